@@ -1,0 +1,41 @@
+namespace EvalHarness;
+
+/// <summary>What one metric concluded about one case's output.</summary>
+/// <remarks>
+/// <see cref="Score"/> is normalised to 0..1 (1 best) or null when the metric has no numeric score (or errored);
+/// <see cref="RawValue"/> keeps the metric's own unit (milliseconds, a distance, a judge's 1–5 rating) described by <see cref="Scale"/>.
+/// </remarks>
+public sealed record MetricResult
+{
+    /// <summary>The metric's display name, as in the suite file (for example <c>not-contains</c>).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The score on 0..1, or null.</summary>
+    public double? Score { get; init; }
+
+    /// <summary>The value in the metric's own unit, or null.</summary>
+    public double? RawValue { get; init; }
+
+    /// <summary>Describes <see cref="RawValue"/>'s unit or range, for example <c>0..1</c>, <c>ms</c> or <c>boolean</c>.</summary>
+    public string? Scale { get; init; }
+
+    /// <summary>The verdict.</summary>
+    public required Verdict Verdict { get; init; }
+
+    /// <summary>Why, in one sentence a reviewer can act on.</summary>
+    public string Reason { get; init; } = string.Empty;
+
+    /// <summary>Extra facts (matched spans, thresholds, raw judge text), sorted by key when written.</summary>
+    public IReadOnlyDictionary<string, string> Details { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>How long the metric took.</summary>
+    public TimeSpan Duration { get; init; }
+
+    /// <summary>A result with <see cref="Verdict.Error"/>: the metric could not be evaluated.</summary>
+    public static MetricResult Error(string name, string reason, IReadOnlyDictionary<string, string>? details = null) =>
+        new() { Name = name, Verdict = Verdict.Error, Reason = reason, Details = details ?? new Dictionary<string, string>() };
+
+    /// <summary>A boolean result: score 1 and pass, or score 0 and fail.</summary>
+    public static MetricResult FromCheck(string name, bool passed, string reason) =>
+        new() { Name = name, Score = passed ? 1 : 0, RawValue = passed ? 1 : 0, Scale = "boolean", Verdict = passed ? Verdict.Pass : Verdict.Fail, Reason = reason };
+}

@@ -1,1 +1,3 @@
-return 0;
+using EvalHarness.Cli;
+
+return await EvalCommandLine.RunAsync(args).ConfigureAwait(false);

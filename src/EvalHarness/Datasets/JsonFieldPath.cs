@@ -7,6 +7,7 @@ namespace EvalHarness.Datasets;
 public static class JsonFieldPath
 {
     /// <summary>Selects the nodes at <paramref name="path"/>.</summary>
+    /// <remarks>A path that is not valid <see cref="Suites.FieldPath"/> syntax selects nothing.</remarks>
     /// <returns>
     /// False when any step is missing (a field absent from an object, an index past the end, an index into a non-array).
     /// A path without <c>[*]</c> yields one node (which may be a JSON null); with <c>[*]</c> every item must have the rest of
@@ -36,6 +37,12 @@ public static class JsonFieldPath
             while (rest.Length > 0)
             {
                 var close = rest.IndexOf(']', StringComparison.Ordinal);
+                if (rest[0] != '[' || close < 0)
+                {
+                    // Invalid syntax (see FieldPath.Validate) selects nothing rather than throwing.
+                    return false;
+                }
+
                 var index = rest[1..close];
                 rest = rest[(close + 1)..];
                 next = [];
@@ -52,8 +59,7 @@ public static class JsonFieldPath
                         continue;
                     }
 
-                    var i = int.Parse(index, CultureInfo.InvariantCulture);
-                    if (i >= array.Count)
+                    if (!int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var i) || i >= array.Count)
                     {
                         return false;
                     }

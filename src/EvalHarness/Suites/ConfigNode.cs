@@ -12,9 +12,12 @@ public sealed class ConfigNode
     private static readonly IReadOnlyList<KeyValuePair<string, ConfigNode>> NoEntries = new KeyValuePair<string, ConfigNode>[0];
     private static readonly IReadOnlyList<ConfigNode> NoItems = new ConfigNode[0];
 
+    private static readonly IReadOnlyList<SourceLocation> NoLocations = new SourceLocation[0];
+
     private ConfigNode(ConfigNodeKind kind, SourceLocation location, string? scalar, bool quoted,
-        IReadOnlyList<KeyValuePair<string, ConfigNode>>? entries, IReadOnlyList<ConfigNode>? items)
+        IReadOnlyList<KeyValuePair<string, ConfigNode>>? entries, IReadOnlyList<ConfigNode>? items, IReadOnlyList<SourceLocation>? keyLocations = null)
     {
+        KeyLocations = keyLocations ?? NoLocations;
         Kind = kind;
         Location = location;
         Scalar = scalar;
@@ -38,6 +41,9 @@ public sealed class ConfigNode
     /// <summary>The entries of a mapping in source order; empty for other kinds.</summary>
     public IReadOnlyList<KeyValuePair<string, ConfigNode>> Entries { get; }
 
+    /// <summary>Where each mapping key was written, parallel to <see cref="Entries"/>; empty when unknown.</summary>
+    public IReadOnlyList<SourceLocation> KeyLocations { get; }
+
     /// <summary>The items of a sequence; empty for other kinds.</summary>
     public IReadOnlyList<ConfigNode> Items { get; }
 
@@ -49,8 +55,12 @@ public sealed class ConfigNode
         new(ConfigNodeKind.Scalar, location, value, quoted, null, null);
 
     /// <summary>Creates a mapping node.</summary>
-    public static ConfigNode FromMapping(IReadOnlyList<KeyValuePair<string, ConfigNode>> entries, SourceLocation location) =>
-        new(ConfigNodeKind.Mapping, location, null, false, entries, null);
+    /// <param name="entries">The entries in source order.</param>
+    /// <param name="location">Where the mapping starts.</param>
+    /// <param name="keyLocations">Where each key was written (parallel to <paramref name="entries"/>), or null when unknown.</param>
+    public static ConfigNode FromMapping(IReadOnlyList<KeyValuePair<string, ConfigNode>> entries, SourceLocation location,
+        IReadOnlyList<SourceLocation>? keyLocations = null) =>
+        new(ConfigNodeKind.Mapping, location, null, false, entries, null, keyLocations);
 
     /// <summary>Creates a sequence node.</summary>
     public static ConfigNode FromSequence(IReadOnlyList<ConfigNode> items, SourceLocation location) =>
@@ -68,6 +78,20 @@ public sealed class ConfigNode
         }
 
         return null;
+    }
+
+    /// <summary>Where <paramref name="key"/> was written in this mapping: the key's own position when known, else its value's.</summary>
+    public SourceLocation KeyLocation(string key)
+    {
+        for (var i = 0; i < Entries.Count; i++)
+        {
+            if (string.Equals(Entries[i].Key, key, StringComparison.Ordinal))
+            {
+                return i < KeyLocations.Count ? KeyLocations[i] : Entries[i].Value.Location;
+            }
+        }
+
+        return Location;
     }
 
     /// <summary>Reads a scalar as an invariant-culture number.</summary>

@@ -41,6 +41,7 @@ public sealed class MetricSpecParser
         string name;
         SourceLocation nameLocation;
         var parameters = new List<KeyValuePair<string, ConfigNode>>();
+        var keyLocations = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         ConfigNode? shorthand = null;
 
         switch (node.Kind)
@@ -59,6 +60,7 @@ public sealed class MetricSpecParser
                 name = type.Scalar!;
                 nameLocation = type.Location;
                 parameters.AddRange(node.Entries.Where(e => e.Key != "type"));
+                RememberKeys(node, keyLocations);
                 break;
             case ConfigNodeKind.Mapping when node.Entries.Count == 1:
                 name = node.Entries[0].Key;
@@ -67,6 +69,7 @@ public sealed class MetricSpecParser
                 if (body.Kind == ConfigNodeKind.Mapping)
                 {
                     parameters.AddRange(body.Entries);
+                    RememberKeys(body, keyLocations);
                 }
                 else if (body.Kind != ConfigNodeKind.Null)
                 {
@@ -120,12 +123,20 @@ public sealed class MetricSpecParser
         }
 
         var before = errors.Count;
-        ValidateParameters(descriptor, parameters, nameLocation, path, errors);
+        ValidateParameters(descriptor, parameters, keyLocations, nameLocation, path, errors);
         return errors.Count == before ? new MetricSpec(descriptor, negated, parameters, nameLocation, path) : null;
     }
 
+    private static void RememberKeys(ConfigNode mapping, Dictionary<string, SourceLocation> keyLocations)
+    {
+        foreach (var entry in mapping.Entries)
+        {
+            keyLocations[entry.Key] = mapping.KeyLocation(entry.Key);
+        }
+    }
+
     private static void ValidateParameters(MetricDescriptor descriptor, List<KeyValuePair<string, ConfigNode>> parameters,
-        SourceLocation location, string path, ICollection<ConfigError> errors)
+        Dictionary<string, SourceLocation> keyLocations, SourceLocation location, string path, ICollection<ConfigError> errors)
     {
         var usesValue = descriptor.ValueSource != ValueSource.None;
         foreach (var entry in parameters)
@@ -148,7 +159,7 @@ public sealed class MetricSpecParser
 
             if (parameter is null)
             {
-                errors.Add(new ConfigError(ConfigErrorCode.InvalidMetricParameter, entry.Value.Location, parameterPath,
+                errors.Add(new ConfigError(ConfigErrorCode.InvalidMetricParameter, keyLocations.TryGetValue(key, out var at) ? at : entry.Value.Location, parameterPath,
                     "unknown parameter '" + key + "' for metric '" + descriptor.Name + "'; it accepts: " + string.Join(", ", AcceptedKeys(descriptor))));
                 continue;
             }

@@ -185,9 +185,9 @@ public sealed class SuiteParser
         {
             foreach (var key in new[] { "system", "model", "temperature", "max_tokens" })
             {
-                if (node.Get(key) is { } extra)
+                if (node.Get(key) is not null)
                 {
-                    errors.Add(Error(ConfigErrorCode.InvalidValue, extra, "target." + key, "'" + key + "' has no effect when the output comes from the dataset"));
+                    errors.Add(new ConfigError(ConfigErrorCode.InvalidValue, node.KeyLocation(key), "target." + key, "'" + key + "' has no effect when the output comes from the dataset"));
                 }
             }
 
@@ -296,13 +296,10 @@ public sealed class SuiteParser
             var path = section.Length == 0 ? entry.Key : section + "." + entry.Key;
             var suggestion = allowed.FirstOrDefault(k => string.Equals(k.Replace("_", string.Empty), entry.Key.Replace("_", string.Empty).Replace("-", string.Empty), StringComparison.OrdinalIgnoreCase));
             var hint = suggestion is null ? string.Empty : "did you mean '" + suggestion + "'? ";
-            errors.Add(new ConfigError(ConfigErrorCode.UnknownKey, KeyLocation(entry.Value, node), path,
+            errors.Add(new ConfigError(ConfigErrorCode.UnknownKey, node.KeyLocation(entry.Key), path,
                 "unknown key '" + entry.Key + "'; " + hint + "allowed here: " + string.Join(", ", allowed)));
         }
     }
-
-    // Values sit after their key; report the key's line, which is the value's line for block and flow mappings alike.
-    private static SourceLocation KeyLocation(ConfigNode value, ConfigNode parent) => value.Kind == ConfigNodeKind.Null ? parent.Location : value.Location;
 
     private static string? RequiredString(ConfigNode node, string key, string section, ICollection<ConfigError> errors)
     {

@@ -18,6 +18,12 @@ public static class YamlConfigReader
         {
             stream.Load(new StringReader(text));
         }
+        catch (YamlException) when (QuoteBracketPaths(text) is { } quoted && TryLoad(quoted) is { } retried)
+        {
+            // 'context: docs[*].text' inside '{ }' is not valid YAML (flow indicators in a plain scalar), yet it is how the
+            // documented mapping syntax reads; such paths are quoted and the file parsed again.
+            stream = retried;
+        }
         catch (YamlException ex)
         {
             var location = new SourceLocation(file, (int)ex.Start.Line, (int)ex.Start.Column);
@@ -72,6 +78,7 @@ public static class YamlConfigReader
             case YamlMappingNode mapping:
             {
                 var entries = new List<KeyValuePair<string, ConfigNode>>(mapping.Children.Count);
+                var keyLocations = new List<SourceLocation>(mapping.Children.Count);
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var child in mapping.Children)
                 {
@@ -89,15 +96,37 @@ public static class YamlConfigReader
                     }
 
                     entries.Add(new KeyValuePair<string, ConfigNode>(keyScalar.Value, Convert(child.Value, file, errors)));
+                    keyLocations.Add(keyLocation);
                 }
 
-                return ConfigNode.FromMapping(entries, location);
+                return ConfigNode.FromMapping(entries, location, keyLocations);
             }
 
             default:
                 errors.Add(new ConfigError(ConfigErrorCode.YamlSyntax, location, string.Empty, "aliases and anchors are not supported in suite files"));
                 return ConfigNode.Null(location);
         }
+    }
+
+    private static YamlStream? TryLoad(string text)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+            return stream;
+        }
+        catch (YamlException)
+        {
+            return null;
+        }
+    }
+
+    private static string? QuoteBracketPaths(string text)
+    {
+        var quoted = System.Text.RegularExpressions.Regex.Replace(text,
+            @"(?<=[{,]\s*[A-Za-z_][A-Za-z0-9_-]*:\s*)([A-Za-z_][A-Za-z0-9_.-]*\[[0-9*]+\][A-Za-z0-9_.\[\]*-]*)(?=\s*[,}])", "\"$1\"");
+        return string.Equals(quoted, text, StringComparison.Ordinal) ? null : quoted;
     }
 
     private static string Clean(string message)

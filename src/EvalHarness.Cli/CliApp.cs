@@ -1,0 +1,36 @@
+using System.CommandLine;
+using EvalHarness.Cli.Commands;
+using EvalHarness.Running;
+using EvalHarness.Targets;
+
+namespace EvalHarness.Cli;
+
+/// <summary>The <c>evalharness</c> command line: parses arguments and dispatches to a command.</summary>
+internal static class CliApp
+{
+    /// <summary>Runs the command line with the given writers; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, Func<string, string?>? environment = null,
+        IReadOnlyDictionary<string, IEvalTarget>? targets = null, CancellationToken cancellationToken = default)
+    {
+        var env = environment ?? Environment.GetEnvironmentVariable;
+        var root = new RootCommand("evalharness — evaluate LLM-powered software like ordinary code: suites, metrics, record/replay, gates.")
+        {
+            RunCommand.Create(output, error, env, targets),
+        };
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var problem in parse.Errors)
+            {
+                await error.WriteLineAsync("evalharness: " + problem.Message).ConfigureAwait(false);
+            }
+
+            await error.WriteLineAsync("Run 'evalharness --help' for usage.").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
+        var config = new InvocationConfiguration { Output = output, Error = error };
+        return await parse.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
+    }
+}

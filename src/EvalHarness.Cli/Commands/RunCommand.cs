@@ -1,0 +1,71 @@
+using System.CommandLine;
+using EvalHarness.Cli.Output;
+using EvalHarness.Reporting;
+using EvalHarness.Running;
+using EvalHarness.Targets;
+
+namespace EvalHarness.Cli.Commands;
+
+/// <summary><c>evalharness run &lt;suite.yaml|folder&gt;…</c>: runs suites, writes artifacts, exits 0/1/2/3.</summary>
+internal static class RunCommand
+{
+    public static Command Create(TextWriter output, TextWriter error, Func<string, string?> env, IReadOnlyDictionary<string, IEvalTarget>? targets)
+    {
+        var suites = new Argument<string[]>("suites")
+        {
+            Description = "Suite files, or folders searched for suite.yaml (e.g. eval-suites)",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var mode = new Option<string?>("--mode") { Description = "replay | record | live | auto (default: EVALHARNESS_MODE, else auto)" };
+        var artifacts = new Option<string?>("--artifacts") { Description = "Artifacts folder (default: EVALHARNESS_ARTIFACTS, else artifacts/evals)" };
+        var concurrency = new Option<int?>("--max-concurrency") { Description = "Cases run at once, overriding each suite's max_concurrency" };
+        var shard = new Option<string?>("--shard") { Description = "Run a deterministic slice i/n of the cases (default: EVALHARNESS_SHARD)" };
+
+        var command = new Command("run", "Run eval suites and write results.json and summary.md") { suites, mode, artifacts, concurrency, shard };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            EvalRunOptions options;
+            try
+            {
+                options = EvalRunOptions.FromEnvironment(name => name switch
+                {
+                    "EVALHARNESS_MODE" => parse.GetValue(mode) ?? env(name),
+                    "EVALHARNESS_ARTIFACTS" => parse.GetValue(artifacts) ?? env(name),
+                    "EVALHARNESS_SHARD" => parse.GetValue(shard) ?? env(name),
+                    _ => env(name),
+                });
+            }
+            catch (ArgumentException ex)
+            {
+                await error.WriteLineAsync("evalharness: " + ex.Message).ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            if (parse.GetValue(concurrency) is { } max)
+            {
+                if (max < 1)
+                {
+                    await error.WriteLineAsync("evalharness: --max-concurrency must be at least 1").ConfigureAwait(false);
+                    return ExitCodes.BadInput;
+                }
+
+                options = options with { MaxConcurrency = max };
+            }
+
+            options = options with { ChatClientFactory = ChatClientFactory.Create(env) };
+            var files = SuiteFiles.Expand(parse.GetValue(suites) ?? []);
+            if (files.Count == 0)
+            {
+                await error.WriteLineAsync("evalharness: no suite.yaml found in " + string.Join(", ", parse.GetValue(suites) ?? [])).ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            var console = RunConsole.Create(output, env);
+            var run = await console.RunAsync(observer => EvalRun.ExecuteAsync(files, options, targets, observer, cancellationToken)).ConfigureAwait(false);
+            var folder = ArtifactWriter.Write(run, options.ArtifactsDirectory);
+            console.PrintSummary(run, folder);
+            return run.ExitCode;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,158 @@
+using System.Security.Cryptography;
+using System.Text;
+using EvalHarness.Suites;
+
+namespace EvalHarness.Datasets;
+
+/// <summary>Reads dataset files (JSON Lines, CSV, YAML) as a stream of cases, one row at a time.</summary>
+/// <example>
+/// <code>
+/// var options = new DatasetOptions { Mapping = suite.Mapping, Assertions = parser.Metrics, JudgeConfigured = suite.Judge is not null };
+/// foreach (var entry in DatasetReader.Read(fullPath, suite.Dataset, options))
+/// {
+///     if (entry.Case is null) { /* an Error verdict: entry.Errors name file, line and field */ }
+/// }
+/// </code>
+/// </example>
+public static class DatasetReader
+{
+    private const int BufferSize = 64 * 1024;
+
+    /// <summary>Streams the entries of a dataset in file order, one per row, rows with errors included.</summary>
+    /// <param name="path">The file to read (absolute, or relative to the current directory).</param>
+    /// <param name="displayPath">The path shown in errors and in <see cref="EvalCase.Source"/>, as the user wrote it.</param>
+    /// <param name="options">The mapping and assertion parsing to apply.</param>
+    /// <returns>
+    /// A lazy sequence: the file is opened on the first <c>MoveNext</c> and read only as far as the sequence is
+    /// enumerated, so a large file is never held in memory. Each enumeration reads the file again.
+    /// </returns>
+    /// <exception cref="ArgumentException">An explicitly mapped path or <see cref="DatasetOptions.OutputField"/> is not a valid field path (thrown at once).</exception>
+    /// <exception cref="DatasetException">
+    /// Thrown by the first <c>MoveNext</c> when the file does not exist or has an unsupported extension, and by any
+    /// <c>MoveNext</c> when reading fails; the error carries code <c>EVH006</c> and <paramref name="displayPath"/>.
+    /// </exception>
+    public static IEnumerable<DatasetEntry> Read(string path, string displayPath, DatasetOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(displayPath);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.Mapping);
+        ArgumentNullException.ThrowIfNull(options.Assertions);
+        foreach (var entry in options.Mapping.ExplicitEntries)
+        {
+            CheckPath(entry.Value, "mapping." + entry.Key);
+        }
+
+        if (options.OutputField is not null)
+        {
+            CheckPath(options.OutputField, "target.output");
+        }
+
+        return ReadEntries(path, displayPath, options);
+    }
+
+    /// <summary>The format of a dataset file, from its extension (any letter case).</summary>
+    /// <remarks><c>.jsonl</c> and <c>.ndjson</c> are JSON Lines, <c>.csv</c> is CSV, <c>.yaml</c> and <c>.yml</c> are YAML.</remarks>
+    /// <exception cref="DatasetException">Any other extension (code <c>EVH006</c>), with the list of supported ones.</exception>
+    public static DatasetFormat DetectFormat(string path) => DetectFormat(path, path);
+
+    /// <summary>The SHA-256 of the file's bytes as <c>sha256:&lt;64 lowercase hex digits&gt;</c>, read as a stream.</summary>
+    /// <remarks>Recorded in baselines as provenance: a different hash means the cases may have changed.</remarks>
+    /// <exception cref="DatasetException">The file does not exist or cannot be read (code <c>EVH006</c>).</exception>
+    public static string ComputeHash(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var stream = Open(path, path);
+        try
+        {
+            return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(stream));
+        }
+        catch (IOException ex)
+        {
+            throw Unreadable(path, ex);
+        }
+    }
+
+    private static IEnumerable<DatasetEntry> ReadEntries(string path, string displayPath, DatasetOptions options)
+    {
+        var format = DetectFormat(path, displayPath);
+        using var text = new StreamReader(Open(path, displayPath), Encoding.UTF8, detectEncodingFromByteOrderMarks: true, BufferSize);
+        var rows = format switch
+        {
+            DatasetFormat.Csv => CsvRowReader.Read(text, displayPath),
+            DatasetFormat.Yaml => YamlRowReader.Read(text, displayPath),
+            _ => JsonlRowReader.Read(text, displayPath),
+        };
+
+        var mapper = new RowMapper(options, displayPath, format);
+        using var enumerator = rows.GetEnumerator();
+        while (MoveNext(enumerator, displayPath))
+        {
+            yield return mapper.Map(enumerator.Current);
+        }
+    }
+
+    private static bool MoveNext(IEnumerator<DatasetRow> rows, string displayPath)
+    {
+        try
+        {
+            return rows.MoveNext();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Unreadable(displayPath, ex);
+        }
+    }
+
+    private static DatasetFormat DetectFormat(string path, string displayPath)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var extension = Path.GetExtension(path);
+        switch (extension.ToLowerInvariant())
+        {
+            case ".jsonl" or ".ndjson":
+                return DatasetFormat.Jsonl;
+            case ".csv":
+                return DatasetFormat.Csv;
+            case ".yaml" or ".yml":
+                return DatasetFormat.Yaml;
+        }
+
+        var hint = extension.Equals(".json", StringComparison.OrdinalIgnoreCase)
+            ? "; a dataset in JSON is written as JSON Lines, one object per line, in a .jsonl file"
+            : string.Empty;
+        var found = extension.Length == 0 ? "a file without an extension" : "'" + extension + "'";
+        throw new DatasetException(FileError(displayPath,
+            "unsupported dataset format " + found + "; use .jsonl or .ndjson (JSON Lines), .csv or .yaml/.yml" + hint));
+    }
+
+    private static FileStream Open(string path, string displayPath)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new DatasetException(FileError(displayPath, "the dataset file does not exist (looked for '" + Path.GetFullPath(path) + "')"), ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Unreadable(displayPath, ex);
+        }
+    }
+
+    private static DatasetException Unreadable(string displayPath, Exception ex) =>
+        new(FileError(displayPath, "the dataset file cannot be read: " + ex.Message), ex);
+
+    private static ConfigError FileError(string displayPath, string message) =>
+        new(ConfigErrorCode.DatasetMissing, new SourceLocation(displayPath, 0, 0), string.Empty, message);
+
+    private static void CheckPath(string path, string name)
+    {
+        if (FieldPath.Validate(path) is { } problem)
+        {
+            throw new ArgumentException(name + ": " + problem, nameof(DatasetOptions));
+        }
+    }
+}

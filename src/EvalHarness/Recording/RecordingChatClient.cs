@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using EvalHarness.Serialization;
+using Microsoft.Extensions.AI;
+
+namespace EvalHarness.Recording;
+
+/// <summary>
+/// Records model calls to a <see cref="RecordingStore"/> and replays them, keyed by the model id, every message and every option,
+/// so CI runs need no network and no keys.
+/// </summary>
+/// <remarks>
+/// Only successful responses are recorded (never errors), and only what determines the answer (never headers or keys).
+/// Replayed responses carry the recorded latency and time to first token in <see cref="RecordingProperties"/> keys.
+/// </remarks>
+public sealed class RecordingChatClient : DelegatingChatClient
+{
+    private readonly RecordingStore _store;
+    private readonly EvalMode _mode;
+    private readonly string? _defaultModel;
+    private readonly string _recordCommand;
+
+    /// <summary>Creates the client.</summary>
+    /// <param name="inner">The real endpoint; an <see cref="UnconfiguredChatClient"/> when none is configured.</param>
+    /// <param name="store">Where recordings live.</param>
+    /// <param name="mode">Replay, record, live or auto.</param>
+    /// <param name="recordCommand">The command that records missing calls, quoted in errors.</param>
+    public RecordingChatClient(IChatClient inner, RecordingStore store, EvalMode mode, string recordCommand)
+        : base(inner)
+    {
+        _store = store;
+        _mode = mode;
+        _recordCommand = recordCommand;
+        _defaultModel = inner.GetService<ChatClientMetadata>()?.DefaultModelId;
+    }
+
+    /// <summary>Computes the recording key of a request: <c>sha256:</c> over the canonical model, messages and options.</summary>
+    public string KeyOf(IEnumerable<ChatMessage> messages, ChatOptions? options) => CanonicalJson.Hash(Request(messages, options));
+
+    /// <inheritdoc />
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        var list = messages as IReadOnlyCollection<ChatMessage> ?? messages.ToList();
+        var request = Request(list, options);
+        var key = CanonicalJson.Hash(request);
+        if (TryReplay(key) is { } recorded)
+        {
+            var replayed = recorded.Response;
+            Annotate(replayed.AdditionalProperties ??= [], recorded);
+            return replayed;
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        var response = await base.GetResponseAsync(list, options, cancellationToken).ConfigureAwait(false);
+        if (_mode == EvalMode.Record)
+        {
+            _store.Save(new RecordedCall(key, RecordingScope.CaseId, request, response, stopwatch.Elapsed.TotalMilliseconds, null));
+        }
+
+        return response;
+    }
+
+    /// <inheritdoc />
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var list = messages as IReadOnlyCollection<ChatMessage> ?? messages.ToList();
+        var request = Request(list, options);
+        var key = CanonicalJson.Hash(request);
+        if (TryReplay(key) is { } recorded)
+        {
+            var first = true;
+            foreach (var update in recorded.Response.ToChatResponseUpdates())
+            {
+                if (first)
+                {
+                    Annotate(update.AdditionalProperties ??= [], recorded);
+                    first = false;
+                }
+
+                yield return update;
+            }
+
+            yield break;
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        double? firstToken = null;
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (var update in base.GetStreamingResponseAsync(list, options, cancellationToken).ConfigureAwait(false))
+        {
+            if (firstToken is null && update.Contents.Any(c => c is TextContent { Text.Length: > 0 } or FunctionCallContent))
+            {
+                firstToken = stopwatch.Elapsed.TotalMilliseconds;
+            }
+
+            updates.Add(update);
+            yield return update;
+        }
+
+        if (_mode == EvalMode.Record)
+        {
+            _store.Save(new RecordedCall(key, RecordingScope.CaseId, request, updates.ToChatResponse(), stopwatch.Elapsed.TotalMilliseconds, firstToken));
+        }
+    }
+
+    private RecordedCall? TryReplay(string key)
+    {
+        if (_mode is EvalMode.Record or EvalMode.Live)
+        {
+            return null;
+        }
+
+        var recorded = _store.Load(key);
+        if (recorded is null && _mode == EvalMode.Replay)
+        {
+            var caseId = RecordingScope.CaseId is { } id ? "case '" + id + "'" : "this call";
+            throw new RecordingException("no recording for " + caseId + " (key " + key[..19] + "…) in " + _store.Directory +
+                "; record it with: " + _recordCommand);
+        }
+
+        return recorded;
+    }
+
+    private static void Annotate(AdditionalPropertiesDictionary properties, RecordedCall recorded)
+    {
+        properties[RecordingProperties.Replayed] = true;
+        properties[RecordingProperties.LatencyMs] = recorded.LatencyMs;
+        if (recorded.TimeToFirstTokenMs is { } ttft)
+        {
+            properties[RecordingProperties.TimeToFirstTokenMs] = ttft;
+        }
+    }
+
+    private JsonObject Request(IEnumerable<ChatMessage> messages, ChatOptions? options) => new()
+    {
+        ["messages"] = ChatJson.Messages(messages),
+        ["options"] = ChatJson.Options(options, options?.ModelId ?? _defaultModel),
+    };
+}

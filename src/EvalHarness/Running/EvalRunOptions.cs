@@ -1,0 +1,52 @@
+using EvalHarness.Metrics;
+using EvalHarness.Recording;
+using EvalHarness.Suites;
+using Microsoft.Extensions.AI;
+
+namespace EvalHarness.Running;
+
+/// <summary>How a run behaves: mode, metrics, endpoints, concurrency, sharding and where artifacts go.</summary>
+public sealed record EvalRunOptions
+{
+    /// <summary>Replay, record, live or auto (<c>EVALHARNESS_MODE</c>).</summary>
+    public EvalMode Mode { get; init; } = EvalMode.Auto;
+
+    /// <summary>The metrics suites may name, including custom ones registered in C#.</summary>
+    public MetricRegistry Metrics { get; init; } = MetricRegistry.CreateDefault();
+
+    /// <summary>
+    /// Creates the chat client for a suite's prompt target from its <c>provider:</c> section and model. Throw
+    /// <see cref="EndpointNotConfiguredException"/> when no endpoint is configured (auto mode then replays or skips).
+    /// Null means no endpoint can be configured at all.
+    /// </summary>
+    public Func<EndpointDefinition?, string?, IChatClient>? ChatClientFactory { get; init; }
+
+    /// <summary>Overrides every suite's <c>max_concurrency</c> when set.</summary>
+    public int? MaxConcurrency { get; init; }
+
+    /// <summary>Runs only this shard's cases when set (<c>EVALHARNESS_SHARD</c>).</summary>
+    public Shard? Shard { get; init; }
+
+    /// <summary>Overrides every prompt target's model when set (<c>EVALHARNESS_MODEL</c>).</summary>
+    public string? ModelOverride { get; init; }
+
+    /// <summary>Where run folders are written (<c>EVALHARNESS_ARTIFACTS</c>, default <c>artifacts/evals</c>).</summary>
+    public string ArtifactsDirectory { get; init; } = "artifacts/evals";
+
+    /// <summary>Reads the options from environment variables.</summary>
+    /// <param name="getEnvironmentVariable">The lookup (the process environment when null).</param>
+    /// <exception cref="ArgumentException">A variable has an invalid value; the message names it.</exception>
+    public static EvalRunOptions FromEnvironment(Func<string, string?>? getEnvironmentVariable = null)
+    {
+        var env = getEnvironmentVariable ?? Environment.GetEnvironmentVariable;
+        var shard = env("EVALHARNESS_SHARD");
+        var artifacts = env("EVALHARNESS_ARTIFACTS");
+        return new EvalRunOptions
+        {
+            Mode = EvalModes.Parse(env("EVALHARNESS_MODE")),
+            Shard = string.IsNullOrWhiteSpace(shard) ? null : Running.Shard.Parse(shard.Trim()),
+            ArtifactsDirectory = string.IsNullOrWhiteSpace(artifacts) ? "artifacts/evals" : artifacts,
+            ModelOverride = string.IsNullOrWhiteSpace(env("EVALHARNESS_MODEL")) ? null : env("EVALHARNESS_MODEL"),
+        };
+    }
+}

@@ -65,7 +65,7 @@ internal static class ModelCallErrors
 
         var message = string.Create(CultureInfo.InvariantCulture, $"{where} answered HTTP {status} {reason}")
             + (errorCode is null ? string.Empty : $" [{errorCode}]")
-            + (providerMessage is null ? "." : $": {providerMessage}")
+            + (providerMessage is null ? "." : $": {WithFinalStop(providerMessage)}")
             + (retryAfter is { } wait ? string.Create(CultureInfo.InvariantCulture, $" Retry after {wait.TotalSeconds:0.###} s.") : string.Empty);
 
         // The SDK's exception is not attached: its message embeds the raw response body, which we have already redacted above.
@@ -156,6 +156,12 @@ internal static class ModelCallErrors
         return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
             ? (date > now ? date - now : TimeSpan.Zero)
             : null;
+    }
+
+    private static string WithFinalStop(string text)
+    {
+        var trimmed = text.TrimEnd();
+        return trimmed.Length > 0 && trimmed[^1] is '.' or '!' or '?' or '…' ? trimmed : trimmed + ".";
     }
 
     private static string? StringProperty(JsonElement element, string name) =>

@@ -20,7 +20,9 @@ namespace EvalHarness.OpenAI;
 /// <c>StopSequences</c>, <c>FrequencyPenalty</c>, <c>PresencePenalty</c>, <c>ResponseFormat</c> (text, JSON, JSON schema),
 /// function <c>Tools</c>, <c>ToolMode</c> and <c>AllowMultipleToolCalls</c>. <c>TopK</c> and <c>AdditionalProperties</c>
 /// are not part of the protocol and are not sent; a <c>RawRepresentationFactory</c> returning SDK
-/// <c>ChatCompletionOptions</c> is used as the starting point.
+/// <c>ChatCompletionOptions</c> is used as the starting point. <c>MaxOutputTokens</c> goes out as the SDK's
+/// <c>max_completion_tokens</c> (servers that only know <c>max_tokens</c> ignore it). Content the protocol cannot carry
+/// (for example a non-image <see cref="DataContent"/>) is rejected with <see cref="NotSupportedException"/> before any request.
 /// </para>
 /// <para>
 /// Responses carry the provider's id, model, creation time, finish reason and usage (input, output, total, cached input and
@@ -30,6 +32,8 @@ namespace EvalHarness.OpenAI;
 /// <para>
 /// Every failure of the endpoint surfaces as <see cref="ModelCallException"/>; cancellation by the caller's token stays an
 /// <see cref="OperationCanceledException"/>. The API key never appears in messages, <see cref="ToString"/> or metadata.
+/// A response the SDK cannot parse (invalid JSON, or a <c>finish_reason</c> outside <c>stop</c>, <c>length</c>,
+/// <c>content_filter</c>, <c>tool_calls</c>, <c>function_call</c>) is a non-transient <see cref="ModelCallException"/>.
 /// </para>
 /// </remarks>
 public sealed class OpenAIChatClient : IChatClient

@@ -40,7 +40,8 @@ public sealed record OpenAIEndpointOptions
     /// <summary>How many times the OpenAI SDK itself retries a failed call (default 0).</summary>
     /// <remarks>
     /// Zero because the harness's resilience layer (Polly) owns retries: retrying in both places would multiply
-    /// attempts and hide backoff time from the latency figures. Raise it only when using this client on its own.
+    /// attempts and hide backoff time from the latency figures. Raise it only when using this client on its own; the SDK then
+    /// retries 408, 429, 5xx and connection failures, waiting what <c>retry-after-ms</c>/<c>Retry-After</c> asks, else backing off exponentially.
     /// </remarks>
     public int MaxRetries { get; init; }
 

@@ -161,6 +161,22 @@ public sealed class OpenAIChatClientFactoryTests
     }
 
     [Fact]
+    public async Task A_caller_configured_sdk_client_can_be_wrapped()
+    {
+        await using var server = FakeOpenAIServer.Start(FakeReply.Text("wrapped"));
+        var sdkClient = new global::OpenAI.OpenAIClient(
+            new System.ClientModel.ApiKeyCredential("sk-wrapped-key-1234"), new global::OpenAI.OpenAIClientOptions { Endpoint = server.BaseUrl });
+        using var client = new OpenAIChatClient(sdkClient, "wrapped-model", server.BaseUrl);
+
+        var response = await client.GetResponseAsync("Hi", cancellationToken: Ct);
+
+        Assert.Equal("wrapped", response.Text);
+        Assert.Equal("wrapped-model", Assert.Single(server.Requests).Model);
+        Assert.Equal("Bearer sk-wrapped-key-1234", server.Requests[0].Authorization);
+        Assert.Same(sdkClient, client.GetService<global::OpenAI.OpenAIClient>());
+    }
+
+    [Fact]
     public void Options_come_from_a_suite_endpoint_section()
     {
         var definition = new EndpointDefinition("http://localhost:8000/v1/", "qwen2.5", "VLLM_KEY", [], new SourceLocation("suite.yaml", 3, 1));

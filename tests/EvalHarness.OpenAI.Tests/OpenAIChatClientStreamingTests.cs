@@ -98,6 +98,23 @@ public sealed class OpenAIChatClientStreamingTests
     }
 
     [Fact]
+    public async Task Time_to_first_token_counts_a_delay_after_the_headers()
+    {
+        var delay = TimeSpan.FromMilliseconds(150);
+        await using var server = FakeOpenAIServer.Start(FakeReply.Text("quick headers, slow tokens").WithFirstChunkDelay(delay));
+        using var client = TestEndpoints.ClientFor(server);
+
+        var clock = Stopwatch.StartNew();
+        TimeSpan? firstToken = null;
+        await foreach (var update in client.GetStreamingResponseAsync("Hi", cancellationToken: Ct))
+        {
+            firstToken ??= update.Text.Length > 0 ? clock.Elapsed : null;
+        }
+
+        Assert.True(firstToken >= delay - TimeSpan.FromMilliseconds(20), $"first token at {firstToken}");
+    }
+
+    [Fact]
     public async Task A_stream_without_usage_yields_no_usage_content()
     {
         await using var server = FakeOpenAIServer.Start(FakeReply.Text("no usage here").WithoutUsage());

@@ -60,6 +60,23 @@ public sealed class OpenAIChatClientTests
     }
 
     [Fact]
+    public async Task Images_in_user_messages_are_sent_as_image_parts()
+    {
+        await using var server = FakeOpenAIServer.Start(FakeReply.Text("a cat"));
+        using var client = TestEndpoints.ClientFor(server);
+
+        await client.GetResponseAsync(
+            [new ChatMessage(ChatRole.User, [new TextContent("What is this?"), new UriContent("https://example.invalid/cat.png", "image/png")])],
+            cancellationToken: Ct);
+
+        var message = Assert.Single(Assert.Single(server.Requests).Messages);
+        Assert.Equal("What is this?", message.Content);
+        var parts = message.Json.GetProperty("content").EnumerateArray().ToList();
+        Assert.Equal(["text", "image_url"], parts.Select(p => p.GetProperty("type").GetString()!).ToArray());
+        Assert.Equal("https://example.invalid/cat.png", parts[1].GetProperty("image_url").GetProperty("url").GetString());
+    }
+
+    [Fact]
     public async Task Options_reach_the_wire()
     {
         await using var server = FakeOpenAIServer.Start(FakeReply.Text("{}"));

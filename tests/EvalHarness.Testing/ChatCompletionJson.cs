@@ -17,10 +17,10 @@ internal static class ChatCompletionJson
         writer.WriteString("role", "assistant");
         writer.WriteString("content", reply.Content);
         writer.WriteNull("refusal");
-        if (reply.ToolCallList.Count > 0)
+        if (reply.FunctionCalls.Count > 0)
         {
             writer.WriteStartArray("tool_calls");
-            foreach (var call in reply.ToolCallList)
+            foreach (var call in reply.FunctionCalls)
             {
                 WriteToolCall(writer, call.Id, call.Name, call.ArgumentsJson, index: null);
             }
@@ -53,9 +53,9 @@ internal static class ChatCompletionJson
             }));
         }
 
-        for (var index = 0; index < reply.ToolCallList.Count; index++)
+        for (var index = 0; index < reply.FunctionCalls.Count; index++)
         {
-            var call = reply.ToolCallList[index];
+            var call = reply.FunctionCalls[index];
             var half = call.ArgumentsJson.Length / 2;
 
             // Arguments arrive in two pieces, as real models stream them, so clients must accumulate.
@@ -182,7 +182,7 @@ internal static class ChatCompletionJson
     }
 
     private static string FinishReason(FakeReply reply) =>
-        reply.FinishReason ?? (reply.ToolCallList.Count > 0 ? "tool_calls" : "stop");
+        reply.FinishReason ?? (reply.FunctionCalls.Count > 0 ? "tool_calls" : "stop");
 
     private static string Write(Action<Utf8JsonWriter> write)
     {

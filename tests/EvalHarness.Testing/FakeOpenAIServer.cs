@@ -20,7 +20,8 @@ namespace EvalHarness.Testing;
 /// <para>
 /// The reply to a chat request is the next queued one (<see cref="Start(FakeReply[])"/>, <see cref="Enqueue"/>), else the
 /// responder's (<see cref="Start(Func{FakeChatRequest, FakeReply})"/>), else a 500 error saying nothing was scripted,
-/// so a test that sends more requests than it expects fails visibly. A responder that throws produces a 500 with its message.
+/// so a test that sends more requests than it expects fails visibly. A responder that throws produces a 500 with its message;
+/// it may be called concurrently when the client sends requests in parallel.
 /// </para>
 /// <para>
 /// A minimal HTTP/1.1 server over <see cref="TcpListener"/> (keep-alive, Content-Length and chunked request bodies, chunked
@@ -138,9 +139,20 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
             connections[client] = handler.Task;
             _ = Task.Run(async () =>
             {
-                await ServeConnectionAsync(client).ConfigureAwait(false);
-                connections.TryRemove(client, out _);
-                handler.SetResult();
+                try
+                {
+                    await ServeConnectionAsync(client).ConfigureAwait(false);
+                    handler.SetResult();
+                }
+                catch (Exception ex)
+                {
+                    // A bug in the fake itself surfaces when the test disposes the server, instead of hanging it.
+                    handler.SetException(ex);
+                }
+                finally
+                {
+                    connections.TryRemove(client, out _);
+                }
             });
         }
     }
@@ -290,6 +302,11 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
             .Append(keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n");
         AppendHeaders(head, reply.Headers);
         await WriteAsync(stream, head.Append("\r\n").ToString(), token).ConfigureAwait(false);
+
+        if (reply.FirstChunkDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(reply.FirstChunkDelay, token).ConfigureAwait(false);
+        }
 
         var deltas = ChatCompletionJson.DeltaChunks(reply, id, model);
         for (var i = 0; i < deltas.Count; i++)

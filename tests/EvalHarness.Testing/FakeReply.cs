@@ -24,7 +24,7 @@ public sealed class FakeReply
     public IReadOnlyList<string> StreamChunks { get; private set; } = [];
 
     /// <summary>The tool calls of the answer (empty when none).</summary>
-    public IReadOnlyList<FakeToolCall> ToolCallList { get; private set; } = [];
+    public IReadOnlyList<FakeToolCall> FunctionCalls { get; private set; } = [];
 
     /// <summary><c>usage.prompt_tokens</c>.</summary>
     public int PromptTokens { get; private set; }
@@ -62,6 +62,9 @@ public sealed class FakeReply
     /// <summary>How long the server waits before sending anything (status line included).</summary>
     public TimeSpan Delay { get; private set; }
 
+    /// <summary>How long a stream waits after its headers before the first chunk (headers early, tokens late, as real models do).</summary>
+    public TimeSpan FirstChunkDelay { get; private set; }
+
     /// <summary>How long the server waits between two streamed chunks.</summary>
     public TimeSpan ChunkDelay { get; private set; }
 
@@ -92,7 +95,7 @@ public sealed class FakeReply
     public static FakeReply ToolCalls(params FakeToolCall[] calls)
     {
         ArgumentNullException.ThrowIfNull(calls);
-        return new FakeReply(FakeReplyKind.Completion) { ToolCallList = calls.ToImmutableArray(), PromptTokens = 10, CompletionTokens = 5 };
+        return new FakeReply(FakeReplyKind.Completion) { FunctionCalls = calls.ToImmutableArray(), PromptTokens = 10, CompletionTokens = 5 };
     }
 
     /// <summary>A fixed JSON response, for errors or hand-written completions.</summary>
@@ -129,11 +132,15 @@ public sealed class FakeReply
     /// <summary>Closes the connection gracefully after reading the request, without any response.</summary>
     public static FakeReply CloseConnection() => new(FakeReplyKind.Close);
 
-    /// <summary>Waits this long before answering (before the status line), to simulate a slow model or a hang.</summary>
-    public FakeReply WithDelay(TimeSpan delay) => Copy(r => r.Delay = delay);
+    /// <summary>Waits this long before answering (before the status line), to simulate a slow model or, with <see cref="Timeout.InfiniteTimeSpan"/>, a hang.</summary>
+    /// <remarks>Disposing the server ends any pending delay.</remarks>
+    public FakeReply WithDelay(TimeSpan delay) => Copy(r => r.Delay = CheckDelay(delay));
+
+    /// <summary>Sends a stream's headers at once but waits this long before its first chunk (non-streaming requests are unaffected).</summary>
+    public FakeReply WithFirstChunkDelay(TimeSpan delay) => Copy(r => r.FirstChunkDelay = CheckDelay(delay));
 
     /// <summary>Waits this long between two streamed chunks, so time to first token and throughput are measurable.</summary>
-    public FakeReply WithChunkDelay(TimeSpan delay) => Copy(r => r.ChunkDelay = delay);
+    public FakeReply WithChunkDelay(TimeSpan delay) => Copy(r => r.ChunkDelay = CheckDelay(delay));
 
     /// <summary>Streams the text in exactly these pieces; the content becomes their concatenation.</summary>
     public FakeReply WithChunks(params string[] pieces)
@@ -180,6 +187,11 @@ public sealed class FakeReply
 
     /// <summary>Sends no <c>usage</c> at all, like providers that do not report it.</summary>
     public FakeReply WithoutUsage() => Copy(r => r.IncludesUsage = false);
+
+    private static TimeSpan CheckDelay(TimeSpan delay) =>
+        delay >= TimeSpan.Zero || delay == Timeout.InfiniteTimeSpan
+            ? delay
+            : throw new ArgumentOutOfRangeException(nameof(delay), delay, "A delay is zero or more, or Timeout.InfiniteTimeSpan.");
 
     private static ImmutableArray<string> SplitBeforeSpaces(string content)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EvalHarness.Cli.Output;
 using EvalHarness.Reporting;
+using EvalHarness.OpenAI;
 using EvalHarness.Running;
 using EvalHarness.Targets;
 
@@ -52,8 +53,15 @@ internal static class RunCommand
                 options = options with { MaxConcurrency = max };
             }
 
-            options = options with { ChatClientFactory = ChatClientFactory.Create(env) };
-            var files = SuiteFiles.Expand(parse.GetValue(suites) ?? []);
+            options = options with { ChatClientFactory = OpenAIChatClientFactory.ForSuites(env) };
+            var arguments = parse.GetValue(suites) ?? [];
+            if (arguments.FirstOrDefault(a => a.StartsWith('-') && !File.Exists(a)) is { } unknown)
+            {
+                await error.WriteLineAsync("evalharness: unknown option '" + unknown + "'; run 'evalharness run --help' for the options").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            var files = SuiteFiles.Expand(arguments);
             if (files.Count == 0)
             {
                 await error.WriteLineAsync("evalharness: no suite.yaml found in " + string.Join(", ", parse.GetValue(suites) ?? [])).ConfigureAwait(false);

@@ -86,6 +86,9 @@ internal sealed class CsvRowReader : IDisposable
             // Counting the record's own line breaks keeps line numbers right across quoted multi-line cells and blank lines.
             var raw = _parser.RawRecord;
             _nextLine += LineBreaks(raw);
+
+            // CsvHelper reports bad data while it builds the fields, so read them before looking.
+            var cells = _parser.Record ?? [];
             var bad = _badData;
             _badData = null;
             if (string.IsNullOrWhiteSpace(raw))
@@ -94,7 +97,7 @@ internal sealed class CsvRowReader : IDisposable
             }
 
             return bad is null
-                ? new Record(location, _parser.Record ?? [], null, Fatal: false)
+                ? new Record(location, cells, null, Fatal: false)
                 : new Record(location, [], Malformed(location, DescribeBadData(bad.Value)), Fatal: false);
         }
     }

@@ -5,6 +5,27 @@ using EvalHarness.Suites;
 namespace EvalHarness.Datasets;
 
 /// <summary>Reads dataset files (JSON Lines, CSV, YAML) as a stream of cases, one row at a time.</summary>
+/// <remarks>
+/// <para>
+/// Each row is an object; the suite's <c>mapping:</c> says which path feeds each part of the case, and a part it does not
+/// map is read from the field of the same name when present. <c>id</c> is text or a number, kept as written; a row
+/// without one is named by the first 12 hex digits of the SHA-256 of its canonical JSON (sorted keys), so the id is
+/// stable across runs and key order. <c>input</c> is text, a list of <c>{ role, content }</c> chat messages (the last
+/// user message is the text input), or other JSON (used as compact JSON text). <c>expected</c> is text, null, or other
+/// JSON as text. <c>context</c> and <c>tags</c> are text or lists (a wildcard path such as <c>docs[*].text</c> selects a
+/// list); <c>vars</c> and <c>metadata</c> are objects; <c>assert</c> is a list of metrics in either spelling.
+/// </para>
+/// <para>
+/// CSV specifics: every cell is text and an empty cell is null; without a <c>vars</c> column every column not starting
+/// with <c>__</c> is also a variable; promptfoo's <c>__expected</c>, <c>__expected1</c>… columns hold one assertion each
+/// (<c>contains: refund</c>, <c>is-json</c>, a cell without a metric prefix means <c>equals</c>).
+/// </para>
+/// <para>
+/// Problems in a row never stop the stream: the row becomes an entry with errors (EVH007 unreadable row, EVH008 mapped
+/// field missing, EVH009 duplicate id, EVH013 value of the wrong shape, or what the metric parser reports for its
+/// <c>assert:</c> list) so the runner can give it an error verdict.
+/// </para>
+/// </remarks>
 /// <example>
 /// <code>
 /// var options = new DatasetOptions { Mapping = suite.Mapping, Assertions = parser.Metrics, JudgeConfigured = suite.Judge is not null };

@@ -16,6 +16,18 @@ public static class JsonFieldPath
     public static bool TrySelect(JsonNode? root, string path, out IReadOnlyList<JsonNode?> matches)
     {
         matches = [];
+        if (path.AsSpan().IndexOfAny('.', '[') < 0)
+        {
+            // A plain field name, the common case, needs no splitting or intermediate lists.
+            if (root is not JsonObject single || !single.TryGetPropertyValue(path, out var value))
+            {
+                return false;
+            }
+
+            matches = [value];
+            return true;
+        }
+
         var current = new List<JsonNode?> { root };
         foreach (var segment in path.Split('.'))
         {

@@ -44,14 +44,15 @@ internal sealed class JsonLineParser
         }
         catch (JsonException ex)
         {
-            var offset = ex.BytePositionInLine ?? 0;
-            return DatasetRow.Failed(At(0), new ConfigError(ConfigErrorCode.MalformedDatasetLine, At(offset), string.Empty, Describe(ex, offset)));
+            var incomplete = IsIncomplete();
+            var offset = incomplete ? _utf8.Length : ex.BytePositionInLine ?? 0;
+            return DatasetRow.Failed(At(0), new ConfigError(ConfigErrorCode.MalformedDatasetLine, At(offset), string.Empty, Describe(ex, incomplete)));
         }
-        catch (InvalidOperationException ex)
+        catch (InvalidOperationException)
         {
             // GetString throws this for escapes that do not form valid UTF-16, such as a lone "\ud800".
-            var offset = reader.TokenStartIndex;
-            return DatasetRow.Failed(At(0), new ConfigError(ConfigErrorCode.MalformedDatasetLine, At(offset), string.Empty, "invalid JSON: " + ex.Message));
+            return DatasetRow.Failed(At(0), new ConfigError(ConfigErrorCode.MalformedDatasetLine, At(reader.TokenStartIndex), string.Empty,
+                "invalid JSON: a \\u escape in this text is half of a UTF-16 surrogate pair; write the character itself or both halves"));
         }
     }
 
@@ -119,18 +120,34 @@ internal sealed class JsonLineParser
         return new SourceLocation(_file, _line, Encoding.UTF8.GetCharCount(_utf8, 0, bytes) + 1);
     }
 
-    private string Describe(JsonException ex, long offset)
+    /// <summary>True when the line is valid JSON so far but ends too early, as the first line of a pretty-printed object does.</summary>
+    private bool IsIncomplete()
     {
-        var message = ex.Message;
-        var position = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        if (position >= 0)
+        var reader = new Utf8JsonReader(_utf8, isFinalBlock: false, new JsonReaderState(new JsonReaderOptions { MaxDepth = MaxDepth }));
+        try
         {
-            message = message[..position];
+            while (reader.Read())
+            {
+            }
+
+            return reader.CurrentDepth > 0 || reader.TokenType is JsonTokenType.None or JsonTokenType.PropertyName;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static string Describe(JsonException ex, bool incomplete)
+    {
+        if (incomplete)
+        {
+            return "invalid JSON: the line ends before the value does; in JSON Lines each line holds one whole object";
         }
 
-        var hint = offset >= _utf8.Length
-            ? " (the line ends before the JSON value does; in JSON Lines each line holds one whole object)"
-            : string.Empty;
-        return "invalid JSON: " + message + hint;
+        // The exception's position is reported as the location; drop it from the text.
+        var message = ex.Message;
+        var position = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return "invalid JSON: " + (position >= 0 ? message[..position] : message);
     }
 }

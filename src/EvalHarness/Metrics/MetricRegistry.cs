@@ -19,10 +19,37 @@ public sealed class MetricRegistry
     public static MetricRegistry CreateDefault()
     {
         var registry = new MetricRegistry();
-        registry._factories["contains"] = spec => new ContainsMetric(spec);
-        registry._factories["regex"] = spec => new RegexMetric(spec);
-        registry._factories["is-json"] = spec => new IsJsonMetric(spec);
-        registry._factories["latency"] = spec => new LatencyMetric(spec);
+        var factories = registry._factories;
+        factories["equals"] = spec => new EqualsMetric(spec);
+        factories["contains"] = spec => new ContainsMetric(spec);
+        factories["icontains"] = spec => new ContainsMetric(spec, ignoreCase: true);
+        factories["contains-any"] = spec => new ContainsAnyMetric(spec);
+        factories["contains-all"] = spec => new ContainsAllMetric(spec);
+        factories["icontains-any"] = spec => new ContainsAnyMetric(spec, ignoreCase: true);
+        factories["icontains-all"] = spec => new ContainsAllMetric(spec, ignoreCase: true);
+        factories["starts-with"] = spec => new StartsWithMetric(spec);
+        factories["regex"] = spec => new RegexMetric(spec);
+        factories["is-json"] = spec => new IsJsonMetric(spec);
+        factories["contains-json"] = spec => new ContainsJsonMetric(spec);
+        factories["word-count"] = spec => new WordCountMetric(spec);
+        factories["levenshtein"] = spec => new LevenshteinMetric(spec);
+        factories["rouge-n"] = spec => new RougeNMetric(spec);
+        factories["bleu"] = spec => new BleuMetric(spec);
+        factories["is-refusal"] = spec => new IsRefusalMetric(spec);
+        factories["bleu-score"] = spec => new BleuScoreMetric(spec);
+        factories["token-f1"] = spec => new TokenF1Metric(spec);
+        factories["exact-match"] = spec => new ExactMatchMetric(spec);
+        factories["edit-similarity"] = spec => new EditSimilarityMetric(spec);
+        factories["rouge-l"] = spec => new RougeLMetric(spec);
+        factories["json-schema"] = spec => new JsonSchemaMetric(spec);
+        factories["pii"] = spec => new PiiMetric(spec);
+        factories["readability"] = spec => new ReadabilityMetric(spec);
+        factories["keyword-overlap"] = spec => new KeywordOverlapMetric(spec);
+        factories["length"] = spec => new LengthMetric(spec);
+        factories["latency"] = spec => new LatencyMetric(spec);
+        factories["cost"] = spec => new CostMetric(spec);
+        factories["tool-call"] = spec => new ToolCallMetric(spec);
+        factories["custom"] = registry.CreateCustom;
         return registry;
     }
 
@@ -45,16 +72,68 @@ public sealed class MetricRegistry
     }
 
     /// <summary>Creates the metric a spec describes, wrapped for its <c>not-</c> form.</summary>
+    /// <remarks>Call it when the suite loads: parameters that are well-typed but unusable (a JSON Schema that does not compile, <c>min</c> above
+    /// <c>max</c>, an unknown PII kind, a <c>custom</c> name nobody registered) are reported here, with file, line and field.</remarks>
+    /// <exception cref="EvalConfigurationException">The spec's parameters are unusable.</exception>
     /// <exception cref="InvalidOperationException">No factory exists for the spec's metric (a catalogue entry without an implementation).</exception>
     public IMetric Create(MetricSpec spec)
     {
+        ArgumentNullException.ThrowIfNull(spec);
         if (!_factories.TryGetValue(spec.Descriptor.Name, out var factory))
         {
             throw new InvalidOperationException("metric '" + spec.Descriptor.Name + "' is in the catalogue but has no implementation registered");
         }
 
         var metric = factory(spec);
-        return spec.Negated ? new NegatedMetric(metric, spec.DisplayName) : metric;
+        if (!spec.Negated || metric is INegationAware)
+        {
+            return metric;
+        }
+
+        return new NegatedMetric(metric, spec.Descriptor.Name == "custom" && spec.Get("metric") is null ? "not-" + metric.Name : spec.DisplayName);
+    }
+
+    /// <summary>Creates every metric of a suite or dataset row, collecting load-time errors instead of stopping at the first.</summary>
+    /// <param name="specs">The validated entries.</param>
+    /// <param name="errors">Receives one error per unusable entry.</param>
+    /// <returns>The metrics of the usable entries, in order.</returns>
+    public IReadOnlyList<IMetric> CreateAll(IEnumerable<MetricSpec> specs, ICollection<ConfigError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(specs);
+        ArgumentNullException.ThrowIfNull(errors);
+        var metrics = new List<IMetric>();
+        foreach (var spec in specs)
+        {
+            try
+            {
+                metrics.Add(Create(spec));
+            }
+            catch (EvalConfigurationException ex)
+            {
+                foreach (var error in ex.Errors)
+                {
+                    errors.Add(error);
+                }
+            }
+        }
+
+        return metrics;
+    }
+
+    // "- custom: { name: polite, ... }" names a metric registered in C#, so the suite file passes the build-time check, which
+    // knows only the built-in catalogue; the registered factory receives the entry without 'name' under its own descriptor.
+    private IMetric CreateCustom(MetricSpec spec)
+    {
+        var name = spec.GetString("name") ?? string.Empty;
+        var descriptor = _custom.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.Ordinal));
+        if (descriptor is null || !_factories.TryGetValue(name, out var factory))
+        {
+            throw MetricConfiguration.Invalid(spec, "name", "no metric named '" + name + "' is registered; register it with MetricRegistry.Register(\"" + name +
+                "\", spec => new MyMetric(spec))" + (_custom.Count == 0 ? string.Empty : " (registered: " + string.Join(", ", _custom.Select(d => d.Name)) + ")"));
+        }
+
+        var parameters = spec.Parameters.Where(p => p.Key != "name").ToArray();
+        return factory(new MetricSpec(descriptor, negated: false, parameters, spec.Location, spec.Field));
     }
 
     /// <summary>True when a metric named <paramref name="name"/> has an implementation (a convention test checks every catalogue entry).</summary>

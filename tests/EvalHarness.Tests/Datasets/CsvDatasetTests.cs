@@ -58,7 +58,7 @@ public sealed class CsvDatasetTests
         var a = Case(entries[0]);
         Assert.Equal(["contains", "not-contains", "is-json"], a.Assertions.Select(s => s.Name));
         Assert.Equal(["30 days", "sorry", null], a.Assertions.Select(s => s.Get("value")?.Scalar));
-        Assert.Equal(["__expected", "__expected1", "__expected2"], a.Assertions.Select(s => s.Field));
+        Assert.Equal(["__expected.contains", "__expected1.not-contains", "__expected2.is-json"], a.Assertions.Select(s => s.Field));
         var b = Case(entries[1]);
         Assert.Equal(["equals", "contains"], b.Assertions.Select(s => s.Name));
         Assert.Equal(["Answer: yes", "refund"], b.Assertions.Select(s => s.Get("value")!.Scalar));

@@ -36,9 +36,17 @@ public sealed class DatasetErrorTests
 
         Assert.Equal(
         [
-            "datasets/pretty.jsonl(1,12): error EVH007: invalid JSON: Expected depth to be zero at the end of the JSON payload. There is an open JSON object or array that should be closed. (the line ends before the JSON value does; in JSON Lines each line holds one whole object)",
+            "datasets/pretty.jsonl(1,12): error EVH007: invalid JSON: the line ends before the value does; in JSON Lines each line holds one whole object",
             "datasets/pretty.jsonl(2,9): error EVH007: invalid JSON: ':' is invalid after a single JSON value. Expected end of data.",
         ], Errors(entries));
+    }
+
+    [Fact]
+    public void AnEscapeThatIsNotValidUtf16IsAMalformedLine()
+    {
+        var entries = ReadLines("surrogate.jsonl", ["""{"input": "\ud800"}"""]);
+
+        Assert.Equal(["datasets/surrogate.jsonl(1,11): error EVH007: invalid JSON: a \\u escape in this text is half of a UTF-16 surrogate pair; write the character itself or both halves"], Errors(entries));
     }
 
     [Theory]

@@ -113,7 +113,7 @@ public sealed class YamlDatasetTests
         Assert.Equal("a", Case(entries[0]).Id);
         var error = Assert.Single(entries[1..]);
         Assert.Null(error.Case);
-        Assert.Equal(["datasets/syntax.yaml(7,1): error EVH007: YAML syntax error: While scanning a quoted scalar, found unexpected end of stream."], Errors([error]));
+        Assert.Equal(["datasets/syntax.yaml(4,10): error EVH007: YAML syntax error: While scanning a multi-line double-quoted scalar, found wrong indentation."], Errors([error]));
     }
 
     [Theory]

@@ -64,6 +64,12 @@ public sealed class EvalRunner(EvalRunOptions options)
         {
             complete = false;
         }
+        catch (DatasetException ex)
+        {
+            // The file became unreadable part-way (or vanished): the cases read so far keep their verdicts, the rest are reported missing.
+            rowErrors.Add(ex.Error);
+            complete = false;
+        }
 
         var cases = results.OrderBy(r => r.Key).Select(r => r.Value).ToArray();
         var aggregates = SuiteAggregates.From(cases);
@@ -79,7 +85,7 @@ public sealed class EvalRunner(EvalRunOptions options)
             Cases = cases,
             Aggregates = aggregates,
             Gate = complete ? GateEvaluator.Evaluate(definition.Gate, aggregates)
-                : new GateResult(Verdict.Error, [new GateCheck("complete", Verdict.Error, "the run was cancelled before every case finished")]),
+                : new GateResult(Verdict.Error, [new GateCheck("complete", Verdict.Error, "the run stopped before every case finished")]),
             ConfigurationErrors = rowErrors.OrderBy(e => e.Location.Line).ToArray(),
             Complete = complete,
         };

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using EvalHarness.Datasets;
 using EvalHarness.Metrics;
 using EvalHarness.Templates;
 
@@ -83,6 +84,17 @@ public sealed class Suite
         {
             errors.Add(new ConfigError(ConfigErrorCode.DatasetMissing, definition.DatasetLocation, "dataset",
                 "dataset file '" + definition.Dataset + "' not found (resolved relative to the suite file: " + datasetPath + ")"));
+        }
+        else
+        {
+            try
+            {
+                _ = DatasetReader.DetectFormat(datasetPath);
+            }
+            catch (DatasetException ex)
+            {
+                errors.Add(new ConfigError(ConfigErrorCode.DatasetMissing, definition.DatasetLocation, "dataset", ex.Error.Message));
+            }
         }
 
         var hashInput = new StringBuilder(text);

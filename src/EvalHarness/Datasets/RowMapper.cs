@@ -64,7 +64,7 @@ internal sealed class RowMapper(DatasetOptions options, string file, DatasetForm
         {
             if (!selection.Explicit)
             {
-                return new CaseId(CanonicalJson.HashId(scope.Fields), Hashed: true, scope.Row.Location, label);
+                return new CaseId(RowIdHash.HashId(scope.Fields), Hashed: true, scope.Row.Location, label);
             }
 
             if (selection.Found)

@@ -11,7 +11,7 @@ namespace EvalHarness.Datasets;
 /// keys sorted by ordinal, no whitespace, numbers as written, strings escaped only where JSON requires it.
 /// </summary>
 /// <remarks>Written by hand because the System.Text.Json encoders may change what they escape between releases.</remarks>
-internal static class CanonicalJson
+internal static class RowIdHash
 {
     /// <summary>The first 12 hex digits of the SHA-256 of the row's canonical UTF-8 text.</summary>
     public static string HashId(JsonNode? row)

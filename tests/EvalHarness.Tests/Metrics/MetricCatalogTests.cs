@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EvalHarness.Metrics;
 using EvalHarness.Suites;
 using Microsoft.Extensions.AI;
@@ -96,15 +97,16 @@ public sealed class MetricCatalogTests
         Assert.All(MetricCatalog.BuiltIn, d => Assert.Contains("\n## `" + d.Name + "`", docs, StringComparison.Ordinal));
     }
 
-    private static string RepositoryRoot()
+    // Walk up from this source file, so the check works wherever the test binaries are built.
+    private static string RepositoryRoot([CallerFilePath] string sourceFile = "")
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        var directory = new DirectoryInfo(Path.GetDirectoryName(sourceFile)!);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "EvalHarness.sln")))
         {
             directory = directory.Parent;
         }
 
-        return directory?.FullName ?? throw new InvalidOperationException("EvalHarness.sln not found above " + AppContext.BaseDirectory);
+        return directory?.FullName ?? throw new InvalidOperationException("EvalHarness.sln not found above " + sourceFile);
     }
 
     /// <summary>A registered metric used through <c>custom</c>: passes when the output has an upper-case letter.</summary>

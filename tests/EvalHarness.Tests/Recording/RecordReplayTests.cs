@@ -128,6 +128,28 @@ public sealed class RecordReplayTests : IDisposable
     }
 
     [Fact]
+    public async Task RecordingsAndResultsNeverContainTheApiKey()
+    {
+        const string Key = "sk-test-5f1d7c0e9a2b4c6d8e0f";
+        await using var server = AnsweringServer();
+        _workspace.Write("data.jsonl", "{\"id\":\"a\",\"input\":\"hello\"}\n");
+        var suite = _workspace.Write("eval-suites/chat/suite.yaml",
+            "name: chat\ndataset: ../../data.jsonl\nprovider: { base_url: \"" + server.BaseUrl + "\", model: m, api_key_env: MY_KEY }\n" +
+            "target: { prompt: \"{{input}}\" }\nmetrics:\n  - contains: Answer\n");
+        var options = new EvalRunOptions { Mode = EvalMode.Record, ChatClientFactory = OpenAIChatClientFactory.ForSuites(name => name == "MY_KEY" ? Key : null) };
+
+        var run = await EvalRun.ExecuteAsync([suite], options, cancellationToken: TestContext.Current.CancellationToken);
+        var folder = EvalHarness.Reporting.ArtifactWriter.Write(run, Path.Combine(_workspace.Root, "artifacts"));
+
+        Assert.Equal("Bearer " + Key, Assert.Single(server.Requests).Authorization);
+        var written = Directory.GetFiles(_workspace.Root, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".jsonl", StringComparison.Ordinal)).ToList();
+        Assert.Contains(written, f => f.Contains("recordings", StringComparison.Ordinal));
+        Assert.Contains(written, f => f.StartsWith(folder, StringComparison.Ordinal));
+        Assert.All(written, f => Assert.DoesNotContain(Key, File.ReadAllText(f), StringComparison.Ordinal));
+        Assert.All(written, f => Assert.DoesNotContain("Bearer", File.ReadAllText(f), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ErrorResponsesAreNeverRecorded()
     {
         await using var server = FakeOpenAIServer.Start(_ => FakeReply.Error(400, "bad request"));

@@ -66,7 +66,15 @@ public class MetricBenchmarks
             ?? throw new InvalidOperationException(string.Join(Environment.NewLine, errors));
         _metric = registry.Create(suite.Metrics[0]);
 
-        var output = Words(200, seed: 1);
+        // JSON metrics get the same 200 words as JSON (inside prose for contains-json), so they measure parsing rather than an early failure.
+        var words = Words(200, seed: 1);
+        var json = "{\"answer\": " + System.Text.Json.JsonSerializer.Serialize(words) + ", \"confidence\": 0.9}";
+        var output = Metric switch
+        {
+            "is-json" or "json-schema" => json,
+            "contains-json" => "Here is the result:\n" + json + "\nHope this helps.",
+            _ => words,
+        };
         var @case = new EvalCase("bench", "How long do I have to return an item and get a refund without the receipt?", expected: Words(200, seed: 2),
             fields: new JsonObject());
         var response = new ChatResponse(new ChatMessage(ChatRole.Assistant,

@@ -13,7 +13,7 @@ namespace EvalHarness.Datasets;
 /// promptfoo knows but this harness does not (<c>javascript:</c>, <c>llm-rubric:</c>…) are kept as metric names so the
 /// parser reports them as unknown metrics instead of comparing the output with the code as text.
 /// </remarks>
-internal static partial class CsvExpectedColumn
+internal static class CsvExpectedColumn
 {
     private static readonly HashSet<string> PromptfooNames = new(StringComparer.Ordinal)
     {
@@ -26,11 +26,13 @@ internal static partial class CsvExpectedColumn
         "moderation", "select-best", "finish-reason", "guardrails", "fn", "eval", "grade",
     };
 
-    [GeneratedRegex(@"^__expected[0-9]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex ColumnName();
+    private static readonly Regex ColumnNamePattern = new(@"^__expected[0-9]*$", RegexOptions.CultureInvariant);
 
-    [GeneratedRegex(@"^(?<name>[a-z][a-z0-9-]*)(\((?<threshold>[0-9]+(\.[0-9]+)?)\))?(?<colon>:(?<value>[\s\S]*))?$", RegexOptions.CultureInvariant)]
-    private static partial Regex Assertion();
+    private static Regex ColumnName() => ColumnNamePattern;
+
+    private static readonly Regex AssertionPattern = new(@"^(?<name>[a-z][a-z0-9-]*)(\((?<threshold>[0-9]+(\.[0-9]+)?)\))?(?<colon>:(?<value>[\s\S]*))?$", RegexOptions.CultureInvariant);
+
+    private static Regex Assertion() => AssertionPattern;
 
     public static bool IsExpectedColumn(string name) => ColumnName().IsMatch(name);
 

@@ -55,27 +55,14 @@ public static class DatasetReader
     public static IEnumerable<DatasetEntry> Read(string path, string displayPath, DatasetOptions options)
     {
         ArgumentNullException.ThrowIfNull(path);
-        ArgumentNullException.ThrowIfNull(displayPath);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(options.Mapping);
-        ArgumentNullException.ThrowIfNull(options.Assertions);
-        foreach (var entry in options.Mapping.ExplicitEntries)
-        {
-            CheckPath(entry.Value, "mapping." + entry.Key);
-        }
-
-        if (options.OutputField is not null)
-        {
-            CheckPath(options.OutputField, "target.output");
-        }
-
+        DatasetParser.Validate(displayPath, options);
         return ReadEntries(path, displayPath, options);
     }
 
     /// <summary>The format of a dataset file, from its extension (any letter case).</summary>
     /// <remarks><c>.jsonl</c> and <c>.ndjson</c> are JSON Lines, <c>.csv</c> is CSV, <c>.yaml</c> and <c>.yml</c> are YAML.</remarks>
     /// <exception cref="DatasetException">Any other extension (code <c>EVH006</c>), with the list of supported ones.</exception>
-    public static DatasetFormat DetectFormat(string path) => DetectFormat(path, path);
+    public static DatasetFormat DetectFormat(string path) => DatasetParser.FormatOf(path, path);
 
     /// <summary>The SHA-256 of the file's bytes as <c>sha256:&lt;64 lowercase hex digits&gt;</c>, read as a stream.</summary>
     /// <remarks>Recorded in baselines as provenance: a different hash means the cases may have changed.</remarks>
@@ -96,55 +83,25 @@ public static class DatasetReader
 
     private static IEnumerable<DatasetEntry> ReadEntries(string path, string displayPath, DatasetOptions options)
     {
-        var format = DetectFormat(path, displayPath);
+        var format = DatasetParser.FormatOf(path, displayPath);
         using var text = new StreamReader(Open(path, displayPath), Encoding.UTF8, detectEncodingFromByteOrderMarks: true, BufferSize);
-        var rows = format switch
+        using var entries = DatasetParser.ReadEntries(text, format, displayPath, options).GetEnumerator();
+        while (MoveNext(entries, displayPath))
         {
-            DatasetFormat.Csv => CsvRowReader.Read(text, displayPath),
-            DatasetFormat.Yaml => YamlRowReader.Read(text, displayPath),
-            _ => JsonlRowReader.Read(text, displayPath),
-        };
-
-        var mapper = new RowMapper(options, displayPath, format);
-        using var enumerator = rows.GetEnumerator();
-        while (MoveNext(enumerator, displayPath))
-        {
-            yield return mapper.Map(enumerator.Current);
+            yield return entries.Current;
         }
     }
 
-    private static bool MoveNext(IEnumerator<DatasetRow> rows, string displayPath)
+    private static bool MoveNext(IEnumerator<DatasetEntry> entries, string displayPath)
     {
         try
         {
-            return rows.MoveNext();
+            return entries.MoveNext();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw Unreadable(displayPath, ex);
         }
-    }
-
-    private static DatasetFormat DetectFormat(string path, string displayPath)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        var extension = Path.GetExtension(path);
-        switch (extension.ToLowerInvariant())
-        {
-            case ".jsonl" or ".ndjson":
-                return DatasetFormat.Jsonl;
-            case ".csv":
-                return DatasetFormat.Csv;
-            case ".yaml" or ".yml":
-                return DatasetFormat.Yaml;
-        }
-
-        var hint = extension.Equals(".json", StringComparison.OrdinalIgnoreCase)
-            ? "; a dataset in JSON is written as JSON Lines, one object per line, in a .jsonl file"
-            : string.Empty;
-        var found = extension.Length == 0 ? "a file without an extension" : "'" + extension + "'";
-        throw new DatasetException(FileError(displayPath,
-            "unsupported dataset format " + found + "; use .jsonl or .ndjson (JSON Lines), .csv or .yaml/.yml" + hint));
     }
 
     private static FileStream Open(string path, string displayPath)
@@ -166,14 +123,5 @@ public static class DatasetReader
     private static DatasetException Unreadable(string displayPath, Exception ex) =>
         new(FileError(displayPath, "the dataset file cannot be read: " + ex.Message), ex);
 
-    private static ConfigError FileError(string displayPath, string message) =>
-        new(ConfigErrorCode.DatasetMissing, new SourceLocation(displayPath, 0, 0), string.Empty, message);
-
-    private static void CheckPath(string path, string name)
-    {
-        if (FieldPath.Validate(path) is { } problem)
-        {
-            throw new ArgumentException(name + ": " + problem, nameof(DatasetOptions));
-        }
-    }
+    private static ConfigError FileError(string displayPath, string message) => DatasetParser.FileError(displayPath, message);
 }

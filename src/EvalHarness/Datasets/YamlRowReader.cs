@@ -16,7 +16,7 @@ namespace EvalHarness.Datasets;
 /// <c>+1</c>, stays text so ids are never rewritten. Anchors and aliases are supported, also across items. A syntax
 /// error ends the file: it is reported at its line, and nothing after it can be read.
 /// </remarks>
-internal sealed partial class YamlRowReader
+internal sealed class YamlRowReader
 {
     private const int MaxDepth = 64;
 
@@ -40,8 +40,9 @@ internal sealed partial class YamlRowReader
         }
     }
 
-    [GeneratedRegex(@"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex JsonNumber();
+    private static readonly Regex JsonNumberPattern = new(@"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant);
+
+    private static Regex JsonNumber() => JsonNumberPattern;
 
     private DatasetRow? Next()
     {

@@ -49,6 +49,7 @@ public static class Bleu
         var hypothesisCounts = new NGramCounts();
         var referenceCounts = new NGramCounts();
         var referenceIds = new List<int[]>();
+        var maxCounts = new Dictionary<(int, int, int, int), int>();
         for (var s = 0; s < hypotheses.Count; s++)
         {
             if (references[s].Count == 0)
@@ -65,7 +66,7 @@ public static class Bleu
 
             for (var n = 1; n <= MaxOrder; n++)
             {
-                var (numerator, denominator) = ModifiedPrecision(referenceIds, hypothesis, n, hypothesisCounts, referenceCounts);
+                var (numerator, denominator) = ModifiedPrecision(referenceIds, hypothesis, n, hypothesisCounts, referenceCounts, maxCounts);
                 numerators[n] += numerator;
                 denominators[n] += denominator;
             }
@@ -91,7 +92,7 @@ public static class Bleu
     }
 
     private static (long Numerator, long Denominator) ModifiedPrecision(List<int[]> references, int[] hypothesis, int n,
-        NGramCounts hypothesisCounts, NGramCounts referenceCounts)
+        NGramCounts hypothesisCounts, NGramCounts referenceCounts, Dictionary<(int, int, int, int), int> maxCounts)
     {
         hypothesisCounts.Count(hypothesis, n);
         if (hypothesisCounts.Total == 0)
@@ -100,7 +101,7 @@ public static class Bleu
         }
 
         // Clip each hypothesis n-gram by its largest count in any single reference (nltk's max_counts).
-        var maxCounts = new Dictionary<(int, int, int, int), int>();
+        maxCounts.Clear();
         foreach (var reference in references)
         {
             referenceCounts.Count(reference, n);

@@ -12,6 +12,11 @@ public sealed class PromptfooStringCheckTests
     [InlineData("equals: { value: \"Grüße 👍🏽\" }", "Grüße 👍🏽", Verdict.Pass)]
     [InlineData("equals: { value: 1.50 }", "1.5", Verdict.Pass)] // promptfoo reads an unquoted 1.50 as the number 1.5
     [InlineData("equals: { value: \"1.50\" }", "1.5", Verdict.Fail)]
+    [InlineData("equals: { value: 1e21 }", "1e+21", Verdict.Pass)] // JavaScript's String(1e21)
+    [InlineData("equals: { value: 1e20 }", "100000000000000000000", Verdict.Pass)]
+    [InlineData("equals: { value: 0.0000001 }", "1e-7", Verdict.Pass)]
+    [InlineData("equals: { value: -0.25 }", "-0.25", Verdict.Pass)]
+    [InlineData("equals: { value: true }", "true", Verdict.Pass)]
     [InlineData("equals: { value: { a: 1, b: [true, null] } }", "{\"b\": [true, null], \"a\": 1.0}", Verdict.Pass)]
     [InlineData("equals: { value: { a: 1 } }", "{\"a\": \"1\"}", Verdict.Fail)]
     [InlineData("equals: { value: { a: 1 } }", "not json", Verdict.Fail)]

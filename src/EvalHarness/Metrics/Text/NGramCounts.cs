@@ -12,6 +12,7 @@ internal sealed class NGramCounts
     public void Count(ReadOnlySpan<int> tokens, int n)
     {
         _counts.Clear();
+        _counts.EnsureCapacity(tokens.Length);
         Total = 0;
         for (var i = 0; i + n <= tokens.Length; i++)
         {

@@ -1,3 +1,4 @@
+using EvalHarness.Costs;
 using Microsoft.Extensions.AI;
 
 namespace EvalHarness;
@@ -26,4 +27,16 @@ public sealed record CallMeasurements
 
     /// <summary>True when the response came from a recording.</summary>
     public bool Replayed { get; init; }
+
+    /// <summary>
+    /// What the call cost, priced from <see cref="Usage"/> with the suite's pricing table, or null when no model call was made (outputs from
+    /// the dataset, invalid rows, skipped cases). An unknown cost is a <see cref="CallCost"/> whose <see cref="CallCost.Usd"/> is null.
+    /// </summary>
+    public CallCost? Cost { get; init; }
+
+    /// <summary>How many times the call was retried after a transient failure (0 when it succeeded at once).</summary>
+    public int Retries { get; init; }
+
+    /// <summary>Milliseconds spent waiting between retries; never included in <see cref="LatencyMs"/>.</summary>
+    public double BackoffMs { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using EvalHarness.Costs;
 using EvalHarness.Datasets;
 using EvalHarness.Recording;
 using EvalHarness.Suites;
@@ -33,6 +34,8 @@ public sealed class EvalRunner(EvalRunOptions options)
             OutputField = definition.Target.OutputField,
         };
 
+        // A bad pricing override is a configuration error of the suite (exit code 2), reported before any call is made.
+        var pricing = new Pricing(PricingTable.Resolve(suite.FilePath), options.ModelOverride ?? definition.Target.Model ?? definition.Provider?.Model);
         var results = new ConcurrentDictionary<int, CaseResult>();
         var rowErrors = new ConcurrentBag<ConfigError>();
         var entries = DatasetReader.Read(suite.DatasetPath, suite.DatasetDisplayPath, datasetOptions)
@@ -55,7 +58,7 @@ public sealed class EvalRunner(EvalRunOptions options)
                     rowErrors.Add(error);
                 }
 
-                var result = await RunCaseAsync(item.entry, suiteMetrics, target, definition.TimeoutMs, ct).ConfigureAwait(false);
+                var result = await RunCaseAsync(item.entry, suiteMetrics, target, definition.TimeoutMs, pricing, ct).ConfigureAwait(false);
                 results[item.index] = result;
                 observer?.CaseCompleted(suite, result);
             }).ConfigureAwait(false);
@@ -88,11 +91,12 @@ public sealed class EvalRunner(EvalRunOptions options)
                 : new GateResult(Verdict.Error, [new GateCheck("complete", Verdict.Error, "the run stopped before every case finished")]),
             ConfigurationErrors = rowErrors.OrderBy(e => e.Location.Line).ToArray(),
             Complete = complete,
+            PricingSources = pricing.Table.Sources,
         };
     }
 
     private async Task<CaseResult> RunCaseAsync(DatasetEntry entry, IReadOnlyList<IMetric> suiteMetrics, IEvalTarget target, int timeoutMs,
-        CancellationToken cancellationToken)
+        Pricing pricing, CancellationToken cancellationToken)
     {
         if (entry.Case is not { } @case)
         {
@@ -119,7 +123,13 @@ public sealed class EvalRunner(EvalRunOptions options)
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                return Failed(baseResult, CaseErrorKind.Timeout, "the target did not answer within timeout_ms = " + timeoutMs + " ms", stopwatch);
+                return Failed(baseResult, CaseErrorKind.Timeout, "the target did not answer within timeout_ms = " + timeoutMs + " ms", stopwatch) with
+                {
+                    Measurements = CallMeasurements.None with
+                    {
+                        Cost = CallCost.Unknown(pricing.ConfiguredModel, "the call timed out after " + timeoutMs + " ms and may have been billed"),
+                    },
+                };
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -129,7 +139,10 @@ public sealed class EvalRunner(EvalRunOptions options)
             }
         }
 
-        var context = new MetricContext(@case, output.Text, output.Response, output.Measurements);
+        // Priced before scoring so metrics see the cost too; a response-less output came from the dataset and made no call.
+        var measurements = output.Response is null ? output.Measurements
+            : output.Measurements with { Cost = pricing.Table.Price(output.Measurements.ModelId ?? pricing.ConfiguredModel, output.Measurements.Usage) };
+        var context = new MetricContext(@case, output.Text, output.Response, measurements);
         var metrics = new List<MetricResult>(suiteMetrics.Count + @case.Assertions.Count);
         foreach (var metric in suiteMetrics)
         {
@@ -145,7 +158,7 @@ public sealed class EvalRunner(EvalRunOptions options)
         {
             Output = output.Text,
             Metrics = metrics,
-            Measurements = output.Measurements,
+            Measurements = measurements,
             Verdict = metrics.Count == 0 ? Verdict.Pass : VerdictExtensions.Combine(metrics.Select(m => m.Verdict)),
             Duration = stopwatch.Elapsed,
         };
@@ -179,4 +192,7 @@ public sealed class EvalRunner(EvalRunOptions options)
 
     private static CaseResult Failed(CaseResult result, CaseErrorKind kind, string reason, Stopwatch stopwatch) =>
         result with { Verdict = Verdict.Error, ErrorKind = kind, Error = reason, Duration = stopwatch.Elapsed };
+
+    // The suite's prices, and the model a response that names none is priced as.
+    private sealed record Pricing(PricingTable Table, string? ConfiguredModel);
 }

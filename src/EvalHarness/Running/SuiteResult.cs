@@ -41,6 +41,9 @@ public sealed record SuiteResult
     /// <summary>False when the run was cancelled before every case finished.</summary>
     public bool Complete { get; init; } = true;
 
+    /// <summary>Where the suite's prices came from, lowest precedence first (for example <c>built-in (2026-11-22)</c>), or empty when none were resolved.</summary>
+    public IReadOnlyList<string> PricingSources { get; init; } = [];
+
     /// <summary>The suite's verdict: the gate's, or <see cref="Verdict.Error"/> when the suite could not run.</summary>
     public Verdict Verdict => Gate.Verdict;
 }

@@ -13,9 +13,9 @@ namespace EvalHarness.Templates;
 /// <remarks>
 /// Unknown placeholder names are load-time errors (<see cref="ConfigErrorCode.UnknownPlaceholder"/>) located in the template's file.
 /// A <c>vars.x</c> the case lacks is that case's <see cref="Verdict.Error"/>, since vars differ per row. Context passages are joined
-/// by a blank line. White space inside braces is allowed (<c>{{ input }}</c>).
+/// by a blank line. White space inside braces is allowed (<c>{{ input }}</c>). Compiled into the analyzer too (netstandard2.0).
 /// </remarks>
-public sealed partial class PromptTemplate
+public sealed class PromptTemplate
 {
     private readonly List<(string? Literal, string? Placeholder)> _parts = [];
 
@@ -96,6 +96,8 @@ public sealed partial class PromptTemplate
         return JsonFieldPath.AsText(matches[0]) ?? string.Empty;
     }
 
-    [GeneratedRegex(@"\{\{\s*([A-Za-z_][A-Za-z0-9_.\-\[\]*]*)\s*\}\}", RegexOptions.CultureInvariant)]
-    private static partial Regex PlaceholderPattern();
+    // A plain Regex rather than [GeneratedRegex]: this file is also compiled into the netstandard2.0 analyzer.
+    private static readonly Regex Placeholder = new(@"\{\{\s*([A-Za-z_][A-Za-z0-9_.\-\[\]*]*)\s*\}\}", RegexOptions.CultureInvariant);
+
+    private static Regex PlaceholderPattern() => Placeholder;
 }

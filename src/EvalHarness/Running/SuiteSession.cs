@@ -1,0 +1,413 @@
+using System.Diagnostics;
+using EvalHarness.Datasets;
+using EvalHarness.Recording;
+using EvalHarness.Suites;
+using EvalHarness.Targets;
+using EvalHarness.Templates;
+
+namespace EvalHarness.Running;
+
+/// <summary>
+/// Runs one suite case by case, in whatever order a test framework asks, for hosts with one test per case: each case runs at most
+/// once (its <see cref="CaseResult"/> is kept), <see cref="RunAllAsync"/> runs only the cases still missing and applies the gate, and
+/// <see cref="ToResult"/> reports what has run so far as a <see cref="SuiteResult"/>, the same shape <see cref="EvalRunner"/> returns.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The dataset is read once, on the first case run, and each row is kept until its case has run (a case id is looked up, not
+/// searched for). Rows outside <see cref="EvalRunOptions.Shard"/> are not part of the session. All members are thread-safe.
+/// </para>
+/// <para>
+/// Rows marked <c>skip</c> or <c>explicit</c> (see <see cref="CaseFlags"/>) are left out of the gate and are not run by
+/// <see cref="RunAllAsync"/>; <see cref="ToResult"/> reports them as inconclusive (skipped) unless an explicit case was run by id.
+/// </para>
+/// </remarks>
+/// <example>
+/// <code>
+/// var session = SuiteSession.Load("eval-suites/support-faq/suite.yaml", EvalRunOptions.FromEnvironment());
+/// var target = new DelegateTarget((c, ct) => bot.AnswerAsync(c.Input, ct));
+/// var one = await session.RunCaseAsync("payment-methods", target);
+/// var suite = await session.RunAllAsync(target);     // runs the other cases, then the gate
+/// </code>
+/// </example>
+public sealed class SuiteSession
+{
+    private readonly Lock _sync = new();
+    private readonly Dictionary<string, Task<CaseResult>> _runs = new(StringComparer.Ordinal);
+    private readonly Lazy<LoadedDataset> _dataset;
+    private readonly Lazy<IEvalTarget> _suiteTarget;
+    private readonly Lazy<IReadOnlyList<IMetric>> _metrics;
+
+    /// <summary>Creates a session over a loaded suite.</summary>
+    /// <param name="suite">The suite.</param>
+    /// <param name="options">Mode, metrics, endpoints and shard; <see cref="EvalRunOptions.ChatClientFactory"/> serves prompt targets.</param>
+    public SuiteSession(Suite suite, EvalRunOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(suite);
+        ArgumentNullException.ThrowIfNull(options);
+        Suite = suite;
+        Options = options;
+        _dataset = new Lazy<LoadedDataset>(Load);
+        _suiteTarget = new Lazy<IEvalTarget>(() => EvalRun.ResolveTarget(Suite, Options, null));
+        _metrics = new Lazy<IReadOnlyList<IMetric>>(() => Suite.Definition.Metrics.Select(Options.Metrics.Create).ToArray());
+    }
+
+    /// <summary>The suite.</summary>
+    public Suite Suite { get; }
+
+    /// <summary>The options the session runs with.</summary>
+    public EvalRunOptions Options { get; }
+
+    /// <summary>Whether any case has finished running.</summary>
+    public bool HasResults
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _runs.Values.Any(t => t.IsCompletedSuccessfully);
+            }
+        }
+    }
+
+    /// <summary>Loads the suite file and creates a session over it.</summary>
+    /// <exception cref="EvalConfigurationException">The suite is invalid (every problem with file and line).</exception>
+    public static SuiteSession Load(string suiteFile, EvalRunOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new SuiteSession(Suite.Load(suiteFile, options.Metrics), options);
+    }
+
+    /// <summary>Streams the session's dataset rows (this shard's, rows with errors included), reading the file afresh and keeping nothing.</summary>
+    /// <remarks>What a test framework enumerates at discovery time: one test per entry.</remarks>
+    /// <exception cref="DatasetException">The dataset cannot be read (thrown while enumerating).</exception>
+    public IEnumerable<DatasetEntry> ReadEntries() =>
+        DatasetReader.Read(Suite.DatasetPath, Suite.DatasetDisplayPath, CreateDatasetOptions())
+            .Where(e => Options.Shard is not { } shard || shard.Includes(e.Id));
+
+    /// <summary>The target cases run against: <paramref name="target"/> when given, else the suite's own (its prompt or dataset outputs).</summary>
+    /// <exception cref="EvalConfigurationException">No target is given and the suite has none, or live/record mode has no endpoint.</exception>
+    public IEvalTarget ResolveTarget(IEvalTarget? target) => target ?? _suiteTarget.Value;
+
+    /// <summary>Whether the case takes part in the gate (false for rows marked <c>skip</c> or <c>explicit</c>).</summary>
+    /// <exception cref="ArgumentException">No row of the session has this id.</exception>
+    public bool CountsTowardsGate(string caseId)
+    {
+        var dataset = _dataset.Value;
+        return dataset.Rows[IndexOf(dataset, caseId)].Flags.CountsTowardsGate;
+    }
+
+    /// <summary>Runs one case, or returns its result when it has already run (or is running).</summary>
+    /// <param name="caseId">The case id, as <see cref="ReadEntries"/> yields it (<c>line-&lt;n&gt;</c> for an unreadable row).</param>
+    /// <param name="target">The system under test; null for the suite's own target (see <see cref="ResolveTarget"/>).</param>
+    /// <param name="cancellationToken">Cancels the case; a cancelled case is not kept and runs again when asked again.</param>
+    /// <returns>The case's result: invalid rows, target failures and missing recordings are <see cref="Verdict.Error"/>s, never exceptions.</returns>
+    /// <exception cref="ArgumentException">No row of the session has this id.</exception>
+    /// <exception cref="EvalConfigurationException">The target cannot be resolved (see <see cref="ResolveTarget"/>).</exception>
+    /// <exception cref="DatasetException">The dataset cannot be read.</exception>
+    public async Task<CaseResult> RunCaseAsync(string caseId, IEvalTarget? target, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caseId);
+        var dataset = _dataset.Value;
+        var index = IndexOf(dataset, caseId);
+        TaskCompletionSource<CaseResult>? owner = null;
+        Task<CaseResult>? run;
+        lock (_sync)
+        {
+            if (!_runs.TryGetValue(caseId, out run))
+            {
+                owner = new TaskCompletionSource<CaseResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+                run = owner.Task;
+                _runs[caseId] = run;
+            }
+        }
+
+        if (owner is not null)
+        {
+            // The case runs outside the lock: the target is user code and may take minutes.
+            await RunOwnedAsync(owner, dataset, index, target, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await run.ConfigureAwait(false);
+    }
+
+    /// <summary>Runs every case that counts towards the gate and has not run yet (at most <c>max_concurrency</c> at a time), then returns the whole suite with its gate.</summary>
+    /// <param name="target">The system under test; null for the suite's own target.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <exception cref="EvalConfigurationException">The target cannot be resolved.</exception>
+    /// <exception cref="DatasetException">The dataset cannot be read.</exception>
+    public async Task<SuiteResult> RunAllAsync(IEvalTarget? target, CancellationToken cancellationToken = default)
+    {
+        var dataset = _dataset.Value;
+        var resolved = ResolveTarget(target);
+
+        // Cases that already ran (or are running) return their kept result at once, so the gate also waits for runs in flight.
+        var counted = dataset.Rows.Where(r => r.Flags.CountsTowardsGate).Select(r => r.Id);
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = Options.MaxConcurrency ?? Suite.Definition.MaxConcurrency,
+            CancellationToken = cancellationToken,
+        };
+        await Parallel.ForEachAsync(counted, parallel, async (id, ct) => await RunCaseAsync(id, resolved, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        return ToResult();
+    }
+
+    /// <summary>The suite's results so far: every finished case in dataset order, and the gate once every case that counts has run.</summary>
+    /// <remarks>
+    /// Until then (a filtered test run) <see cref="SuiteResult.Complete"/> is false and the gate is inconclusive with a <c>complete</c>
+    /// check saying how many cases ran. Cases that do not count towards the gate and did not run are reported as inconclusive.
+    /// </remarks>
+    public SuiteResult ToResult()
+    {
+        var dataset = _dataset.Value;
+        var finished = new Dictionary<string, CaseResult>(StringComparer.Ordinal);
+        lock (_sync)
+        {
+            foreach (var (id, run) in _runs)
+            {
+                if (run.IsCompletedSuccessfully)
+                {
+                    finished[id] = run.Result;
+                }
+            }
+        }
+
+        var cases = new List<CaseResult>();
+        var gateCases = new List<CaseResult>();
+        var errors = new List<ConfigError>();
+        var expected = 0;
+        foreach (var row in dataset.Rows)
+        {
+            var counts = row.Flags.CountsTowardsGate;
+            expected += counts ? 1 : 0;
+            if (!finished.TryGetValue(row.Id, out var result))
+            {
+                if (counts)
+                {
+                    continue;
+                }
+
+                result = NotRun(row);
+            }
+
+            cases.Add(result);
+            errors.AddRange(row.Errors);
+            if (counts)
+            {
+                gateCases.Add(result);
+            }
+        }
+
+        var definition = Suite.Definition;
+        var complete = gateCases.Count == expected;
+        return new SuiteResult
+        {
+            Name = Suite.Name,
+            File = Suite.DisplayPath(Suite.FilePath),
+            Dataset = Suite.DatasetDisplayPath,
+            DatasetHash = dataset.Hash,
+            SuiteHash = Suite.Hash,
+            Target = definition.Target.Kind,
+            Model = definition.Target.Model ?? definition.Provider?.Model,
+            Cases = cases,
+            Aggregates = SuiteAggregates.From(cases),
+            Gate = complete ? GateEvaluator.Evaluate(definition.Gate, SuiteAggregates.From(gateCases))
+                : new GateResult(Verdict.Inconclusive, [new GateCheck("complete", Verdict.Inconclusive,
+                    gateCases.Count + " of " + expected + " cases ran (a filtered test run); the gate needs every case")]),
+            ConfigurationErrors = errors,
+            Complete = complete,
+        };
+    }
+
+    private static int IndexOf(LoadedDataset dataset, string caseId) =>
+        dataset.Index.TryGetValue(caseId, out var index) ? index
+        : throw new ArgumentException("case '" + caseId + "' is not in " + dataset.DisplayPath + " (the dataset changed since the tests were discovered?)", nameof(caseId));
+
+    private async Task RunOwnedAsync(TaskCompletionSource<CaseResult> owner, LoadedDataset dataset, int index, IEvalTarget? target,
+        CancellationToken cancellationToken)
+    {
+        var row = dataset.Rows[index];
+        try
+        {
+            var result = await RunRowAsync(row, dataset.Pending[index], target, cancellationToken).ConfigureAwait(false);
+            lock (_sync)
+            {
+                // The row is no longer needed once its case has a result.
+                dataset.Pending[index] = null;
+            }
+
+            owner.SetResult(result);
+        }
+        catch (Exception ex)
+        {
+            lock (_sync)
+            {
+                // A cancelled or unresolvable case is not kept: asking again runs it again.
+                _runs.Remove(row.Id);
+            }
+
+            if (ex is OperationCanceledException cancelled)
+            {
+                owner.SetCanceled(cancelled.CancellationToken);
+            }
+            else
+            {
+                owner.SetException(ex);
+            }
+        }
+    }
+
+    private async Task<CaseResult> RunRowAsync(Row row, DatasetEntry? entry, IEvalTarget? target, CancellationToken cancellationToken)
+    {
+        if (entry?.Case is not { } @case)
+        {
+            return new CaseResult
+            {
+                Id = row.Id,
+                Line = row.Line,
+                Verdict = Verdict.Error,
+                ErrorKind = CaseErrorKind.InvalidInput,
+                Error = string.Join("; ", row.Errors.Select(e => e.ToString())),
+            };
+        }
+
+        var flags = row.Flags;
+        if (flags.SkipReason is { } reason)
+        {
+            return new CaseResult
+            {
+                Id = @case.Id, Line = row.Line, Input = @case.Input, Expected = @case.Expected, Tags = @case.Tags,
+                Verdict = Verdict.Inconclusive, ErrorKind = CaseErrorKind.Skipped, Error = "skipped in the dataset: " + reason,
+            };
+        }
+
+        return await RunCaseEngineAsync(entry, _metrics.Value, ResolveTarget(target), Suite.Definition.TimeoutMs, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static CaseResult NotRun(Row row) => new()
+    {
+        Id = row.Id,
+        Line = row.Line,
+        Tags = row.Tags,
+        Verdict = Verdict.Inconclusive,
+        ErrorKind = CaseErrorKind.Skipped,
+        Error = row.Flags.SkipReason is { } reason ? "skipped in the dataset: " + reason : "explicit case: not run (it runs only when selected by name)",
+    };
+
+    private LoadedDataset Load()
+    {
+        var rows = new List<Row>();
+        var pending = new List<DatasetEntry?>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var entry in ReadEntries())
+        {
+            var flags = entry.Case is { } @case ? CaseFlags.Read(@case) : CaseFlags.None;
+            IReadOnlyList<ConfigError> errors = flags.Error is { } error ? [.. entry.Errors, error] : entry.Errors;
+            index[entry.Id] = rows.Count;
+            rows.Add(new Row(entry.Id, entry.Line, entry.Case?.Tags ?? [], flags, errors));
+
+            // A row whose skip/explicit value is invalid is an error row: its case is not run.
+            pending.Add(flags.Error is null ? entry : null);
+        }
+
+        return new LoadedDataset(rows, pending.ToArray(), index, Suite.DatasetDisplayPath, DatasetReader.ComputeHash(Suite.DatasetPath));
+    }
+
+    // The same dataset options as EvalRunner.RunSuiteAsync.
+    private DatasetOptions CreateDatasetOptions()
+    {
+        var definition = Suite.Definition;
+        return new DatasetOptions
+        {
+            Mapping = definition.Mapping,
+            Assertions = new MetricSpecParser(Options.Metrics.CustomDescriptors),
+            JudgeConfigured = definition.Judge is not null,
+            InputRequired = definition.Target.Kind != TargetKind.Output || definition.Mapping.IsExplicit("input"),
+            OutputField = definition.Target.OutputField,
+        };
+    }
+
+    // A copy of EvalRunner's private per-case method, kept identical until the runner exposes it (one code path for both hosts).
+    private async Task<CaseResult> RunCaseEngineAsync(DatasetEntry entry, IReadOnlyList<IMetric> suiteMetrics, IEvalTarget target, int timeoutMs,
+        CancellationToken cancellationToken)
+    {
+        var @case = entry.Case!;
+        var stopwatch = Stopwatch.StartNew();
+        var baseResult = new CaseResult { Id = @case.Id, Line = entry.Line, Input = @case.Input, Expected = @case.Expected, Tags = @case.Tags, Verdict = Verdict.Error };
+        TargetOutput output;
+        using (RecordingScope.Enter(@case.Id))
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            timeout.CancelAfter(timeoutMs);
+            try
+            {
+                output = await target.InvokeAsync(@case, timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return Failed(baseResult, CaseErrorKind.Timeout, "the target did not answer within timeout_ms = " + timeoutMs + " ms", stopwatch);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                var (kind, verdict) = Classify(ex);
+                var reason = kind == CaseErrorKind.Skipped ? "skipped: " + ex.Message : ex.Message;
+                return Failed(baseResult, kind, reason, stopwatch) with { Verdict = verdict };
+            }
+        }
+
+        var context = new MetricContext(@case, output.Text, output.Response, output.Measurements);
+        var metrics = new List<MetricResult>(suiteMetrics.Count + @case.Assertions.Count);
+        foreach (var metric in suiteMetrics)
+        {
+            metrics.Add(await EvaluateAsync(metric, context, cancellationToken).ConfigureAwait(false));
+        }
+
+        foreach (var spec in @case.Assertions)
+        {
+            metrics.Add(await EvaluateAsync(Options.Metrics.Create(spec), context, cancellationToken).ConfigureAwait(false));
+        }
+
+        return baseResult with
+        {
+            Output = output.Text,
+            Metrics = metrics,
+            Measurements = output.Measurements,
+            Verdict = metrics.Count == 0 ? Verdict.Pass : VerdictExtensions.Combine(metrics.Select(m => m.Verdict)),
+            Duration = stopwatch.Elapsed,
+        };
+    }
+
+    private static async ValueTask<MetricResult> EvaluateAsync(IMetric metric, MetricContext context, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            var result = await metric.EvaluateAsync(context, cancellationToken).ConfigureAwait(false);
+            return result with { Duration = stopwatch.Elapsed };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A metric that throws is an error for this case, never a pass and never the end of the run.
+            return MetricResult.Error(metric.Name, "metric threw " + ex.GetType().Name + ": " + ex.Message) with { Duration = stopwatch.Elapsed };
+        }
+    }
+
+    // In auto mode a call with no recording and no endpoint is skipped (inconclusive); other modes reject that setup before running.
+    private static (CaseErrorKind Kind, Verdict Verdict) Classify(Exception ex) => ex switch
+    {
+        EndpointNotConfiguredException => (CaseErrorKind.Skipped, Verdict.Inconclusive),
+        RecordingException => (CaseErrorKind.Recording, Verdict.Error),
+        ModelCallException { IsInfrastructure: true } => (CaseErrorKind.Infrastructure, Verdict.Error),
+        HttpRequestException => (CaseErrorKind.Infrastructure, Verdict.Error),
+        TemplateRenderException => (CaseErrorKind.InvalidInput, Verdict.Error),
+        _ => (CaseErrorKind.Target, Verdict.Error),
+    };
+
+    private static CaseResult Failed(CaseResult result, CaseErrorKind kind, string reason, Stopwatch stopwatch) =>
+        result with { Verdict = Verdict.Error, ErrorKind = kind, Error = reason, Duration = stopwatch.Elapsed };
+
+    private sealed record Row(string Id, int Line, IReadOnlyList<string> Tags, CaseFlags Flags, IReadOnlyList<ConfigError> Errors);
+
+    private sealed record LoadedDataset(IReadOnlyList<Row> Rows, DatasetEntry?[] Pending, IReadOnlyDictionary<string, int> Index,
+        string DisplayPath, string Hash);
+}

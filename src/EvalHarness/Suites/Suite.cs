@@ -52,6 +52,9 @@ public sealed class Suite
     /// <summary>The system message template, or null.</summary>
     public PromptTemplate? System { get; }
 
+    /// <summary>The suite's <c>metrics:</c>, created and validated at load.</summary>
+    public IReadOnlyList<IMetric> Metrics { get; private init; } = [];
+
     /// <summary><c>sha256:</c> hash of the suite file and its prompt templates, for provenance.</summary>
     public string Hash { get; }
 
@@ -70,7 +73,8 @@ public sealed class Suite
         }
 
         var text = File.ReadAllText(path);
-        var parser = new SuiteParser((metrics ?? MetricRegistry.CreateDefault()).CustomDescriptors);
+        metrics ??= MetricRegistry.CreateDefault();
+        var parser = new SuiteParser(metrics.CustomDescriptors);
         var definition = parser.Parse(text, display, errors);
         if (definition is null)
         {
@@ -97,6 +101,9 @@ public sealed class Suite
             }
         }
 
+        // Settings the parser cannot check (a JSON Schema that does not compile, min above max) surface here, before any case runs.
+        var created = metrics.CreateAll(definition.Metrics, errors);
+
         var hashInput = new StringBuilder(text);
         var prompt = LoadTemplate(definition.Target.Prompt, definition.Target.PromptIsFile, "target.prompt", definition, directory, display, hashInput, errors);
         var system = LoadTemplate(definition.Target.System, definition.Target.System is { } s && SuiteParser.LooksLikePath(s), "target.system",
@@ -107,7 +114,7 @@ public sealed class Suite
         }
 
         var hash = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(hashInput.ToString().ReplaceLineEndings("\n"))));
-        return new Suite(definition, fullPath, datasetPath, DisplayPath(datasetPath), prompt, system, hash);
+        return new Suite(definition, fullPath, datasetPath, DisplayPath(datasetPath), prompt, system, hash) { Metrics = created };
     }
 
     private static PromptTemplate? LoadTemplate(string? value, bool isFile, string field, SuiteDefinition definition, string directory,

@@ -1,3 +1,6 @@
+extern alias generator;
+
+using generator::EvalHarness.Generators;
 using Microsoft.CodeAnalysis;
 
 namespace EvalHarness.Generators.Tests;
@@ -18,13 +21,13 @@ public sealed class DiagnosticTests
 
     [Fact]
     public void Evh001SuiteFileMissing() =>
-        Assert.Equal("/repo/Evals.cs(16,14): error EVH001: suite file 'eval-suites/nope/suite.yaml' is not among the project's AdditionalFiles " +
+        Assert.Equal("/repo/Evals.cs(13,12): error EVH001: suite file 'eval-suites/nope/suite.yaml' is not among the project's AdditionalFiles " +
             "(paths are relative to $(EvalHarnessRoot): /repo/)",
             Only(Samples.Faq().WithSource(Samples.BoundClass.Replace("eval-suites/faq/suite.yaml", "eval-suites/nope/suite.yaml", StringComparison.Ordinal)), "EVH001"));
 
     [Fact]
     public void Evh002YamlSyntax() =>
-        Assert.StartsWith(Suite + "(2,10): error EVH002: YAML syntax error:", Only(WithSuite("name: faq\ndataset: [x\n"), "EVH002"), StringComparison.Ordinal);
+        Assert.StartsWith(Suite + "(3,1): error EVH002: YAML syntax error:", Only(WithSuite("name: faq\ndataset: [x\n"), "EVH002"), StringComparison.Ordinal);
 
     [Fact]
     public void Evh003UnknownKey() =>
@@ -38,7 +41,7 @@ public sealed class DiagnosticTests
 
     [Fact]
     public void Evh005InvalidMetricParameter() =>
-        Assert.StartsWith(Suite + "(5,26): error EVH005: metrics[0].regex.value: invalid regular expression:",
+        Assert.StartsWith(Suite + "(5,21): error EVH005: metrics[0].regex.value: invalid regular expression:",
             Only(WithSuite(Samples.FaqSuite.Replace("contains: refund", "regex: { value: \"(a\" }", StringComparison.Ordinal)), "EVH005"), StringComparison.Ordinal);
 
     [Fact]
@@ -91,12 +94,12 @@ public sealed class DiagnosticTests
 
     [Fact]
     public void Evh012EvalTargetMissing() =>
-        Assert.StartsWith("/repo/Evals.cs(17,22): error EVH012: class 'FaqEvals' binds a suite but has no [EvalTarget] method;",
+        Assert.StartsWith("/repo/Evals.cs(14,22): error EVH012: class 'FaqEvals' binds a suite but has no [EvalTarget] method;",
             Only(Samples.Faq().WithSource(Samples.BoundClass.Replace("[EvalTarget]", string.Empty, StringComparison.Ordinal)), "EVH012"), StringComparison.Ordinal);
 
     [Fact]
     public void Evh012EvalTargetWrongSignature() =>
-        Assert.StartsWith("/repo/Evals.cs(20,31): error EVH012: [EvalTarget] method 'AnswerAsync' takes (string, System.Threading.CancellationToken);",
+        Assert.StartsWith("/repo/Evals.cs(17,31): error EVH012: [EvalTarget] method 'AnswerAsync' takes (string, System.Threading.CancellationToken);",
             Only(Samples.Faq().WithSource(Samples.BoundClass.Replace("AnswerAsync(EvalCase c, CancellationToken ct) => bot.AnswerAsync(c.Input, ct)",
                 "AnswerAsync(string c, CancellationToken ct) => bot.AnswerAsync(c, ct)", StringComparison.Ordinal)), "EVH012"), StringComparison.Ordinal);
 
@@ -119,7 +122,7 @@ public sealed class DiagnosticTests
 
     [Fact]
     public void Evh016ClassNotPartial() =>
-        Assert.Equal("/repo/Evals.cs(17,14): error EVH016: class 'FaqEvals' has [EvalSuite] but must be a non-generic, top-level 'partial' class so the generator can add its tests",
+        Assert.Equal("/repo/Evals.cs(14,14): error EVH016: class 'FaqEvals' has [EvalSuite] but must be a non-generic, top-level 'partial' class so the generator can add its tests",
             Only(Samples.Faq().WithSource(Samples.BoundClass.Replace("public partial class FaqEvals", "public class FaqEvals", StringComparison.Ordinal)), "EVH016"));
 
     [Fact]

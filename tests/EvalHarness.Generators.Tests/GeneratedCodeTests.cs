@@ -62,7 +62,7 @@ public sealed class GeneratedCodeTests
             .WithFile("datasets/logs.jsonl", Samples.LogsDataset)
             .Run();
 
-        var errors = output.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).Select(GeneratorHarness.Format).ToList();
+        var errors = output.GetDiagnostics(TestContext.Current.CancellationToken).Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).Select(GeneratorHarness.Format).ToList();
         Assert.Empty(errors);
     }
 

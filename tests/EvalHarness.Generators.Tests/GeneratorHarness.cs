@@ -1,6 +1,8 @@
+extern alias generator;
+
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
-using EvalHarness.Generators;
+using generator::EvalHarness.Generators;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -65,6 +67,7 @@ internal sealed class GeneratorHarness
             .GroupBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase)
             .Select(g => g.First())
             .Where(p => !Path.GetFileName(p).StartsWith("testhost", StringComparison.OrdinalIgnoreCase))
+            .Where(p => !string.Equals(Path.GetFileName(p), "EvalHarness.Generators.dll", StringComparison.OrdinalIgnoreCase))
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToImmutableArray();
     }

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Build-time cost of the source generator, and test discovery time, on a project with a 10,000-case dataset.
+# Builds the same project twice — with the EvalHarness generator and without it — and lists the generated tests.
+# Usage: scripts/bench-generator.sh [cases] [runs]     (defaults: 10000 cases, 3 timed runs each; prints medians)
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cases=${1:-10000}
+runs=${2:-3}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 EVALHARNESS_MODE=auto
+
+make_project() { # name, with-generator(true|false)
+  local dir="$work/$1"
+  mkdir -p "$dir/eval-suites/faq" "$dir/datasets"
+  printf 'name: faq\ndataset: ../../datasets/faq.jsonl\nmapping: { input: question }\nmetrics:\n  - icontains: refund\n' > "$dir/eval-suites/faq/suite.yaml"
+  awk -v n="$cases" 'BEGIN { for (i = 0; i < n; i++) printf "{\"id\":\"case-%d\",\"question\":\"Refund question number %d?\"}\n", i, i }' > "$dir/datasets/faq.jsonl"
+  local analyzer=""
+  local props=""
+  if [ "$2" = true ]; then
+    analyzer="<ProjectReference Include=\"$repo/analyzers/EvalHarness.Generators/EvalHarness.Generators.csproj\" OutputItemType=\"Analyzer\" ReferenceOutputAssembly=\"false\" />"
+    props="<Import Project=\"$repo/src/EvalHarness.Xunit/buildTransitive/EvalHarness.Xunit.props\" />"
+  fi
+  cat > "$dir/$1.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  $props
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <OutputType>Exe</OutputType>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+    <UseMicrosoftTestingPlatformRunner>true</UseMicrosoftTestingPlatformRunner>
+    <TestingPlatformDotnetTestSupport>true</TestingPlatformDotnetTestSupport>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="xunit.v3" Version="3.2.2" />
+    <ProjectReference Include="$repo/src/EvalHarness.Xunit/EvalHarness.Xunit.csproj" />
+    $analyzer
+  </ItemGroup>
+</Project>
+XML
+  cat > "$dir/FaqEvals.cs" <<'CS'
+using EvalHarness;
+using Microsoft.Extensions.AI;
+
+namespace Bench;
+
+public partial class FaqEvals
+{
+    [EvalTarget]
+    public Task<ChatResponse> AnswerAsync(EvalCase c, CancellationToken ct) =>
+        Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "About your refund: " + c.Input)));
+}
+CS
+  echo "[EvalSuite(\"eval-suites/faq/suite.yaml\")] public partial class FaqEvals { }" | sed 's/^/namespace Bench; using EvalHarness; /' > "$dir/Binding.cs"
+}
+
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+time_build() { # dir
+  local dir=$1 times=()
+  for _ in $(seq "$runs"); do
+    touch "$dir/FaqEvals.cs"
+    local start end
+    start=$(date +%s.%N)
+    dotnet build "$dir" --no-restore -nologo -v:q >/dev/null
+    end=$(date +%s.%N)
+    times+=("$(echo "$end - $start" | bc)")
+  done
+  printf '%s\n' "${times[@]}" | median
+}
+
+make_project with true
+make_project without false
+# The generator-less project needs no [EvalSuite] binding (the attribute alone would compile, but keep the sources identical).
+dotnet build "$work/with" -nologo -v:q >/dev/null
+dotnet build "$work/without" -nologo -v:q >/dev/null
+
+with=$(time_build "$work/with")
+without=$(time_build "$work/without")
+
+start=$(date +%s.%N)
+listed=$(dotnet test --project "$work/with" --no-build --list-tests 2>&1 | grep -c 'faq' || true)
+end=$(date +%s.%N)
+discovery=$(echo "$end - $start" | bc)
+
+printf 'cases in dataset:            %s\n' "$cases"
+printf 'build with generator (s):    %.2f (median of %s)\n' "$with" "$runs"
+printf 'build without generator (s): %.2f (median of %s)\n' "$without" "$runs"
+printf 'generator adds (s):          %.2f  (ratio %.2fx)\n' "$(echo "$with - $without" | bc)" "$(echo "$with / $without" | bc -l)"
+printf 'test discovery, --list-tests (s): %.2f, lines naming the suite: %s\n' "$discovery" "$listed"

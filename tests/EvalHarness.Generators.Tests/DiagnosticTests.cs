@@ -126,6 +126,13 @@ public sealed class DiagnosticTests
             Only(Samples.Faq().WithSource(Samples.BoundClass.Replace("public partial class FaqEvals", "public class FaqEvals", StringComparison.Ordinal)), "EVH016"));
 
     [Fact]
+    public void Evh017FixtureWithSeveralConstructors() =>
+        Assert.Equal("/repo/Evals.cs(14,35): error EVH017: constructor parameter 'bot' of type App.Bot cannot be an xUnit class fixture: it has 2 public " +
+            "constructors and xUnit creates fixtures through exactly one; take a small fixture class that creates it instead",
+            Only(Samples.Faq().WithSource(Samples.BoundClass.Replace("public sealed class Bot\n{", "public sealed class Bot\n{ public Bot() { } public Bot(int x) { }",
+                StringComparison.Ordinal)), "EVH017"));
+
+    [Fact]
     public void EveryCatalogueEntryIsDocumented()
     {
         var docs = File.ReadAllText(Path.Combine(FindRepositoryRoot(), "docs", "diagnostics.md"));

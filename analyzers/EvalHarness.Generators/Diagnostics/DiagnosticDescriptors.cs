@@ -24,12 +24,13 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnboundSuite = new("EVH015", "Suite without a target", "{0}", Category,
         DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink("EVH015"));
     public static readonly DiagnosticDescriptor NotPartial = Error("EVH016", "[EvalSuite] class is not partial");
+    public static readonly DiagnosticDescriptor InvalidFixture = Error("EVH017", "Constructor parameter cannot be a class fixture");
 
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
         SuiteFileMissing, YamlSyntax, UnknownKey, UnknownMetric, InvalidMetricParameter, DatasetMissing, MalformedDatasetLine,
         MappedFieldMissing, DuplicateCaseId, JudgeNotConfigured, ThresholdOutOfRange, InvalidEvalTarget, InvalidValue,
-        UnknownPlaceholder, UnboundSuite, NotPartial,
+        UnknownPlaceholder, UnboundSuite, NotPartial, InvalidFixture,
     ];
 
     public static DiagnosticDescriptor ById(string id) => All.FirstOrDefault(d => d.Id == id) ?? InvalidValue;

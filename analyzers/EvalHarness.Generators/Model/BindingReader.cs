@@ -57,6 +57,23 @@ internal static class BindingReader
 
         var constructor = type.InstanceConstructors.Where(c => c.DeclaredAccessibility == Accessibility.Public)
             .OrderByDescending(c => c.Parameters.Length).FirstOrDefault();
+        foreach (var parameter in constructor?.Parameters ?? ImmutableArray<IParameterSymbol>.Empty)
+        {
+            if (parameter.Type is INamedTypeSymbol parameterType &&
+                !(parameterType.ContainingNamespace?.ToDisplayString() ?? string.Empty).StartsWith("Xunit", StringComparison.Ordinal))
+            {
+                var publicConstructors = parameterType.InstanceConstructors.Count(c => c.DeclaredAccessibility == Accessibility.Public);
+                if (publicConstructors != 1 || parameterType.TypeKind == TypeKind.Interface || parameterType.IsAbstract)
+                {
+                    diagnostics.Add(new DiagnosticInfo("EVH017",
+                        "constructor parameter '" + parameter.Name + "' of type " + parameterType.ToDisplayString() + " cannot be an xUnit class fixture: " +
+                        (parameterType.TypeKind == TypeKind.Interface || parameterType.IsAbstract ? "it is abstract" : "it has " + publicConstructors + " public constructors") +
+                        " and xUnit creates fixtures through exactly one; take a small fixture class that creates it instead",
+                        LocationInfo.From(parameter.Locations.FirstOrDefault() ?? syntax.Identifier.GetLocation())));
+                }
+            }
+        }
+
         var fixtures = constructor?.Parameters
             .Select(p => p.Type)
             .Where(t => !(t.ContainingNamespace?.ToDisplayString() ?? string.Empty).StartsWith("Xunit", StringComparison.Ordinal))

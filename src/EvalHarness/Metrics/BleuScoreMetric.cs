@@ -6,28 +6,11 @@ namespace EvalHarness.Metrics;
 /// <remarks>White-space tokens, case kept; several references (a list value or a list field) are used together as nltk's references.</remarks>
 public sealed class BleuScoreMetric(MetricSpec spec) : IMetric
 {
-    private readonly ComparisonValue _value = ComparisonValue.From(spec);
-    private readonly double _threshold = spec.Threshold(0.5);
+    private readonly ReferenceScore _score = new(ComparisonValue.From(spec), spec.Threshold(0.5), "BLEU", (output, references) => Bleu.Sentence(references, output));
 
     /// <inheritdoc />
     public string Name => spec.DisplayName;
 
     /// <inheritdoc />
-    public ValueTask<MetricResult> EvaluateAsync(MetricContext context, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        if (!_value.TryResolve(context.Case, out var references, out var error))
-        {
-            return MetricOutcome.Done(MetricResult.Error(Name, error!));
-        }
-
-        if (references.Count == 0)
-        {
-            return MetricOutcome.Done(MetricResult.Error(Name, "no reference text in " + _value.Describe() + " (" + context.Case.Source + ")"));
-        }
-
-        var output = context.Output;
-        var score = Bleu.Sentence(references, output);
-        return MetricOutcome.Done(MetricOutcome.Scored(Name, "BLEU", score, _threshold));
-    }
+    public ValueTask<MetricResult> EvaluateAsync(MetricContext context, CancellationToken cancellationToken = default) => _score.Evaluate(Name, context);
 }

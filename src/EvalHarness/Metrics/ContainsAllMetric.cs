@@ -11,8 +11,7 @@ namespace EvalHarness.Metrics;
 /// </remarks>
 public sealed class ContainsAllMetric : IMetric
 {
-    private readonly ListValue _value;
-    private readonly bool _ignoreCase;
+    private readonly ContainedValues _check;
 
     /// <summary>Creates the metric.</summary>
     /// <param name="spec">The validated entry.</param>
@@ -21,8 +20,7 @@ public sealed class ContainsAllMetric : IMetric
     public ContainsAllMetric(MetricSpec spec, bool ignoreCase = false)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        _value = new ListValue(spec);
-        _ignoreCase = ignoreCase;
+        _check = new ContainedValues(new ListValue(spec), ignoreCase, requireAll: true);
         Name = spec.DisplayName;
     }
 
@@ -30,27 +28,6 @@ public sealed class ContainsAllMetric : IMetric
     public string Name { get; }
 
     /// <inheritdoc />
-    public ValueTask<MetricResult> EvaluateAsync(MetricContext context, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        if (!_value.TryResolve(context.Case, out var values, out var error))
-        {
-            return MetricOutcome.Done(MetricResult.Error(Name, error!));
-        }
-
-        var found = TextSearch.ContainsEach(context.Output, values, _ignoreCase);
-        var passed = found.All(f => f);
-        var present = values.Where((_, i) => found[i]).Select(MetricOutcome.Quote).ToArray();
-        var missing = values.Where((_, i) => !found[i]).Select(MetricOutcome.Quote).ToArray();
-        var details = new Dictionary<string, string>
-        {
-            ["found"] = string.Join(", ", present),
-            ["missing"] = string.Join(", ", missing),
-        };
-        var reason = values.Count == 0 ? "the list of values is empty"
-            : (missing.Length == 0 ? "output contains all of " + string.Join(", ", present)
-            : present.Length == 0 ? "output contains none of " + string.Join(", ", missing)
-            : "output contains " + string.Join(", ", present) + " but not " + string.Join(", ", missing)) + (_ignoreCase ? " (ignoring case)" : string.Empty);
-        return MetricOutcome.Done(MetricOutcome.Check(Name, passed, reason, details));
-    }
+    public ValueTask<MetricResult> EvaluateAsync(MetricContext context, CancellationToken cancellationToken = default) =>
+        _check.Evaluate(Name, context);
 }

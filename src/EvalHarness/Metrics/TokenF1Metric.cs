@@ -6,28 +6,11 @@ namespace EvalHarness.Metrics;
 /// <remarks>With several references the best F1 counts (SQuAD's <c>metric_max_over_ground_truths</c>).</remarks>
 public sealed class TokenF1Metric(MetricSpec spec) : IMetric
 {
-    private readonly ComparisonValue _value = ComparisonValue.From(spec);
-    private readonly double _threshold = spec.Threshold(0.5);
+    private readonly ReferenceScore _score = new(ComparisonValue.From(spec), spec.Threshold(0.5), "token F1", (output, references) => references.Max(r => TextSimilarity.TokenF1(output, r)));
 
     /// <inheritdoc />
     public string Name => spec.DisplayName;
 
     /// <inheritdoc />
-    public ValueTask<MetricResult> EvaluateAsync(MetricContext context, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        if (!_value.TryResolve(context.Case, out var references, out var error))
-        {
-            return MetricOutcome.Done(MetricResult.Error(Name, error!));
-        }
-
-        if (references.Count == 0)
-        {
-            return MetricOutcome.Done(MetricResult.Error(Name, "no reference text in " + _value.Describe() + " (" + context.Case.Source + ")"));
-        }
-
-        var output = context.Output;
-        var score = references.Max(r => TextSimilarity.TokenF1(output, r));
-        return MetricOutcome.Done(MetricOutcome.Scored(Name, "token F1", score, _threshold));
-    }
+    public ValueTask<MetricResult> EvaluateAsync(MetricContext context, CancellationToken cancellationToken = default) => _score.Evaluate(Name, context);
 }

@@ -7,6 +7,6 @@ namespace EvalHarness.Costs;
 /// <param name="PassingCases">How many of them passed.</param>
 public sealed record CostLine(string Key, CostFigure Cost, int Cases, int PassingCases)
 {
-    /// <summary>The cost divided by the passing cases, or null when the cost is unknown or no case passed.</summary>
-    public decimal? PerPassingCase => Cost.Usd is { } usd && PassingCases > 0 ? usd / PassingCases : null;
+    /// <summary>The cost divided by the passing cases, or null when no call was made, the cost is unknown or no case passed.</summary>
+    public decimal? PerPassingCase => Cost.Calls > 0 && Cost.Usd is { } usd && PassingCases > 0 ? usd / PassingCases : null;
 }

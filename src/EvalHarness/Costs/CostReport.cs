@@ -41,8 +41,8 @@ public sealed record CostReport
     /// <summary>Cases whose verdict is pass.</summary>
     public int PassingCases { get; init; }
 
-    /// <summary>The total divided by the passing cases, or null when the total is unknown or no case passed.</summary>
-    public decimal? CostPerPassingCase => Total.Usd is { } usd && PassingCases > 0 ? usd / PassingCases : null;
+    /// <summary>The total divided by the passing cases, or null when no call was made, the total is unknown or no case passed.</summary>
+    public decimal? CostPerPassingCase => Total.Calls > 0 && Total.Usd is { } usd && PassingCases > 0 ? usd / PassingCases : null;
 
     /// <summary>One line per reason a call's cost is unknown, with how many calls it affects.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];

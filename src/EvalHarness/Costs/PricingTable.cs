@@ -67,7 +67,7 @@ public sealed partial class PricingTable
     /// <param name="json">The file's text.</param>
     /// <param name="displayPath">The path shown in errors and in <see cref="Sources"/>.</param>
     /// <exception cref="EvalConfigurationException">The text is not a valid pricing file; each error names the line and field.</exception>
-    public static PricingTable Parse(string json, string displayPath) => PricingFile.Parse(json, displayPath, "prices from " + displayPath);
+    public static PricingTable Parse(string json, string displayPath) => PricingFile.Parse(json, displayPath, displayPath);
 
     /// <summary>Reads a pricing file.</summary>
     /// <exception cref="EvalConfigurationException">The file is missing or invalid; each error names the file, line and field.</exception>

@@ -3,13 +3,14 @@ using EvalHarness.Running;
 namespace EvalHarness.Reporting;
 
 /// <summary>
-/// Writes a run's artifacts to <c>&lt;artifacts&gt;/&lt;run-id&gt;/</c> (each file written to a temporary name, then renamed) and points
-/// <c>&lt;artifacts&gt;/latest</c> at it: a symbolic link where the file system allows one, else a copy of the folder.
+/// Writes a run's artifacts to <c>&lt;artifacts&gt;/&lt;run-id&gt;/</c> (each file written to a temporary name, then renamed), appends the
+/// run to <c>&lt;artifacts&gt;/history.jsonl</c>, and points <c>&lt;artifacts&gt;/latest</c> at the run folder: a symbolic link where the
+/// file system allows one, else a copy of the folder.
 /// </summary>
 public static class ArtifactWriter
 {
-    /// <summary>The exporters every run writes.</summary>
-    public static IReadOnlyList<IResultsExporter> DefaultExporters { get; } = [new JsonResultsExporter(), new MarkdownSummaryExporter()];
+    /// <summary>The exporters every run writes: <c>results.json</c>, <c>summary.md</c>, <c>results.csv</c> and <c>report.html</c>.</summary>
+    public static IReadOnlyList<IResultsExporter> DefaultExporters => ReportFormats.All;
 
     /// <summary>Writes the artifacts.</summary>
     /// <param name="run">The run.</param>
@@ -18,23 +19,40 @@ public static class ArtifactWriter
     /// <returns>The run folder's full path.</returns>
     public static string Write(RunResult run, string artifactsDirectory, IReadOnlyList<IResultsExporter>? exporters = null)
     {
+        ArgumentNullException.ThrowIfNull(run);
         var root = Path.GetFullPath(artifactsDirectory);
         var folder = Path.Combine(root, run.RunId);
         Directory.CreateDirectory(folder);
-        foreach (var exporter in exporters ?? DefaultExporters)
+        var historyPath = Path.Combine(root, RunHistory.FileName);
+        var report = RunReport.Create(run, RunHistory.Read(historyPath));
+        Export(report, folder, exporters ?? DefaultExporters);
+        RunHistory.Append(historyPath, report.Entry);
+        PointLatest(root, folder, run.RunId);
+        return folder;
+    }
+
+    /// <summary>Writes <paramref name="report"/> in each format into <paramref name="folder"/> (temporary name, then rename).</summary>
+    /// <returns>The files written.</returns>
+    public static IReadOnlyList<string> Export(RunReport report, string folder, IReadOnlyList<IResultsExporter> exporters)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(exporters);
+        Directory.CreateDirectory(folder);
+        var written = new List<string>(exporters.Count);
+        foreach (var exporter in exporters)
         {
             var path = Path.Combine(folder, exporter.FileName);
             var temp = path + ".tmp";
             using (var stream = File.Create(temp))
             {
-                exporter.Export(run, stream);
+                exporter.Export(report, stream);
             }
 
             File.Move(temp, path, overwrite: true);
+            written.Add(path);
         }
 
-        PointLatest(root, folder, run.RunId);
-        return folder;
+        return written;
     }
 
     private static void PointLatest(string root, string folder, string runId)

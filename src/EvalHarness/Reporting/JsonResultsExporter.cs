@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using EvalHarness.Costs;
 using EvalHarness.Recording;
 using EvalHarness.Running;
 using EvalHarness.Suites;
@@ -11,16 +12,26 @@ namespace EvalHarness.Reporting;
 /// (versioned by <c>formatVersion</c>): per suite, <c>cases[]</c> with <c>id</c>, <c>output</c>, <c>verdict</c> and <c>metrics[]</c> of
 /// <c>{ name, score, verdict, reason }</c>, verdicts spelled <c>pass</c>, <c>fail</c>, <c>inconclusive</c>, <c>error</c>.
 /// </summary>
+/// <remarks>
+/// Cost and latency summaries (<c>costs</c>, <c>latency</c> at run and suite level) are written for other tools' convenience; the reports
+/// recompute them from the cases, so <see cref="ResultsJsonReader"/> reads only the cases, gates and provenance. A case's <c>cost</c> is null
+/// when it made no model call, and its <c>usd</c> is null when the call's cost is unknown (never 0).
+/// </remarks>
 public sealed class JsonResultsExporter : IResultsExporter
 {
     private static readonly JsonWriterOptions Options = new() { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <inheritdoc />
+    public string Format => "json";
+
+    /// <inheritdoc />
     public string FileName => "results.json";
 
     /// <inheritdoc />
-    public void Export(RunResult run, Stream stream)
+    public void Export(RunReport report, Stream stream)
     {
+        ArgumentNullException.ThrowIfNull(report);
+        var run = report.Run;
         using var w = new Utf8JsonWriter(stream, Options);
         w.WriteStartObject();
         w.WriteNumber("formatVersion", RunResult.CurrentFormatVersion);
@@ -35,8 +46,17 @@ public sealed class JsonResultsExporter : IResultsExporter
         w.WriteString("harnessVersion", run.HarnessVersion);
         WriteNullable(w, "gitCommit", run.GitCommit);
         w.WriteEndObject();
+        WriteCosts(w, "costs", report.Costs, bySuite: true);
+        WriteLatency(w, "latency", report.Latency);
+        w.WriteStartArray("latencyByModel");
+        foreach (var latency in report.LatencyByModel)
+        {
+            WriteLatency(w, null, latency);
+        }
+
+        w.WriteEndArray();
         w.WriteStartArray("suites");
-        foreach (var suite in run.Suites)
+        foreach (var suite in report.Suites)
         {
             WriteSuite(w, suite);
         }
@@ -47,8 +67,9 @@ public sealed class JsonResultsExporter : IResultsExporter
         stream.WriteByte((byte)'\n');
     }
 
-    private static void WriteSuite(Utf8JsonWriter w, SuiteResult suite)
+    private static void WriteSuite(Utf8JsonWriter w, SuiteReport report)
     {
+        var suite = report.Result;
         w.WriteStartObject();
         w.WriteString("name", suite.Name);
         w.WriteString("file", suite.File);
@@ -74,6 +95,22 @@ public sealed class JsonResultsExporter : IResultsExporter
         w.WriteEndArray();
         w.WriteEndObject();
         WriteAggregates(w, suite.Aggregates);
+        w.WriteStartArray("pricing");
+        foreach (var source in suite.PricingSources)
+        {
+            w.WriteStringValue(source);
+        }
+
+        w.WriteEndArray();
+        WriteCosts(w, "costs", report.Costs, bySuite: false);
+        WriteLatency(w, "latency", report.Latency);
+        w.WriteStartArray("latencyByModel");
+        foreach (var latency in report.LatencyByModel)
+        {
+            WriteLatency(w, null, latency);
+        }
+
+        w.WriteEndArray();
         w.WriteStartArray("errors");
         foreach (var error in suite.ConfigurationErrors)
         {
@@ -156,8 +193,9 @@ public sealed class JsonResultsExporter : IResultsExporter
         w.WriteEndArray();
         WriteNumber(w, "durationMs", Math.Round(c.Duration.TotalMilliseconds, 1));
         var m = c.Measurements;
-        WriteNumber(w, "latencyMs", m.LatencyMs is { } l ? Math.Round(l, 1) : null);
-        WriteNumber(w, "timeToFirstTokenMs", m.TimeToFirstTokenMs is { } t ? Math.Round(t, 1) : null);
+        // Microsecond precision, so reports rendered again from this file show the same percentiles.
+        WriteNumber(w, "latencyMs", m.LatencyMs is { } l ? Math.Round(l, 3) : null);
+        WriteNumber(w, "timeToFirstTokenMs", m.TimeToFirstTokenMs is { } t ? Math.Round(t, 3) : null);
         w.WriteBoolean("replayed", m.Replayed);
         WriteNullable(w, "modelId", m.ModelId);
         if (m.Usage is { } usage)
@@ -173,6 +211,10 @@ public sealed class JsonResultsExporter : IResultsExporter
         {
             w.WriteNull("usage");
         }
+
+        WriteCallCost(w, m.Cost);
+        w.WriteNumber("retries", m.Retries);
+        WriteNumber(w, "backoffMs", Math.Round(m.BackoffMs, 1));
 
         w.WriteStartArray("metrics");
         foreach (var metric in c.Metrics)
@@ -197,6 +239,131 @@ public sealed class JsonResultsExporter : IResultsExporter
 
         w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    private static void WriteCallCost(Utf8JsonWriter w, CallCost? cost)
+    {
+        if (cost is null)
+        {
+            w.WriteNull("cost");
+            return;
+        }
+
+        w.WriteStartObject("cost");
+        WriteUsd(w, "usd", cost.Usd);
+        WriteNullable(w, "model", cost.Model);
+        WriteNullable(w, "pricedAs", cost.PricedAs);
+        WriteUsd(w, "inputUsd", cost.IsKnown ? cost.InputUsd : null);
+        WriteUsd(w, "cachedInputUsd", cost.IsKnown ? cost.CachedInputUsd : null);
+        WriteUsd(w, "outputUsd", cost.IsKnown ? cost.OutputUsd : null);
+        WriteNullable(w, "unknownReason", cost.UnknownReason);
+        w.WriteEndObject();
+    }
+
+    private static void WriteCosts(Utf8JsonWriter w, string name, CostReport costs, bool bySuite)
+    {
+        w.WriteStartObject(name);
+        WriteFigure(w, "total", costs.Total);
+        WriteFigure(w, "systemUnderTest", costs.SystemUnderTest);
+        WriteFigure(w, "judge", costs.Judge);
+        WriteUsd(w, "costPerPassingCase", costs.CostPerPassingCase);
+        WriteLines(w, "byModel", costs.ByModel);
+        if (bySuite)
+        {
+            WriteLines(w, "bySuite", costs.BySuite);
+        }
+
+        WriteLines(w, "byTag", costs.ByTag);
+        w.WriteStartArray("warnings");
+        foreach (var warning in costs.Warnings)
+        {
+            w.WriteStringValue(warning);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteLines(Utf8JsonWriter w, string name, IReadOnlyList<CostLine> lines)
+    {
+        w.WriteStartArray(name);
+        foreach (var line in lines)
+        {
+            w.WriteStartObject();
+            w.WriteString("key", line.Key);
+            w.WriteNumber("cases", line.Cases);
+            w.WriteNumber("passingCases", line.PassingCases);
+            WriteUsd(w, "perPassingCase", line.PerPassingCase);
+            WriteFigureFields(w, line.Cost);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void WriteFigure(Utf8JsonWriter w, string name, CostFigure figure)
+    {
+        w.WriteStartObject(name);
+        WriteFigureFields(w, figure);
+        w.WriteEndObject();
+    }
+
+    private static void WriteFigureFields(Utf8JsonWriter w, CostFigure figure)
+    {
+        WriteUsd(w, "usd", figure.Usd);
+        WriteUsd(w, "knownUsd", figure.KnownUsd);
+        WriteUsd(w, "replayedUsd", figure.ReplayedUsd);
+        w.WriteNumber("calls", figure.Calls);
+        w.WriteNumber("unknownCalls", figure.UnknownCalls);
+        w.WriteNumber("inputTokens", figure.InputTokens);
+        w.WriteNumber("cachedInputTokens", figure.CachedInputTokens);
+        w.WriteNumber("outputTokens", figure.OutputTokens);
+    }
+
+    private static void WriteLatency(Utf8JsonWriter w, string? name, LatencySummary l)
+    {
+        if (name is null)
+        {
+            w.WriteStartObject();
+            w.WriteString("model", l.Key);
+        }
+        else
+        {
+            w.WriteStartObject(name);
+        }
+
+        w.WriteNumber("calls", l.Calls);
+        WriteMs(w, "p50Ms", l.P50Ms);
+        WriteMs(w, "p95Ms", l.P95Ms);
+        WriteMs(w, "p99Ms", l.P99Ms);
+        WriteMs(w, "maxMs", l.MaxMs);
+        WriteMs(w, "meanMs", l.MeanMs);
+        w.WriteNumber("streamedCalls", l.StreamedCalls);
+        WriteMs(w, "timeToFirstTokenP50Ms", l.TimeToFirstTokenP50Ms);
+        WriteMs(w, "timeToFirstTokenP95Ms", l.TimeToFirstTokenP95Ms);
+        WriteMs(w, "tokensPerSecond", l.TokensPerSecond);
+        w.WriteNumber("attempts", l.Attempts);
+        w.WriteNumber("errors", l.Errors);
+        w.WriteNumber("timeouts", l.Timeouts);
+        WriteNumber(w, "errorRate", l.ErrorRate is { } e ? Math.Round(e, 6) : null);
+        WriteNumber(w, "timeoutRate", l.TimeoutRate is { } t ? Math.Round(t, 6) : null);
+        w.WriteNumber("retries", l.Retries);
+        WriteMs(w, "backoffMs", l.BackoffMs);
+        w.WriteEndObject();
+    }
+
+    private static void WriteMs(Utf8JsonWriter w, string name, double? value) => WriteNumber(w, name, value is { } v ? Math.Round(v, 1) : null);
+
+    private static void WriteUsd(Utf8JsonWriter w, string name, decimal? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, CostFormat.Normalize(v));
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
     }
 
     private static void WriteNullable(Utf8JsonWriter w, string name, string? value)

@@ -21,7 +21,7 @@ internal sealed record CaseOutcome(OutcomeKind Kind, string Message)
     public static CaseOutcome From(string suiteName, bool hasGate, CaseResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        if (result.ErrorKind == CaseErrorKind.Skipped)
+        if (result.ErrorKind is CaseErrorKind.Skipped or CaseErrorKind.Excluded)
         {
             return new CaseOutcome(OutcomeKind.Skip, result.Error ?? "skipped");
         }

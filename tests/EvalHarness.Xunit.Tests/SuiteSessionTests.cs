@@ -76,8 +76,8 @@ public sealed class SuiteSessionTests : IDisposable
         Assert.Equal(0, _bot.CallsFor("e"));
         var d = suite.Cases.Single(c => c.Id == "d");
         var e = suite.Cases.Single(c => c.Id == "e");
-        Assert.Equal((Verdict.Inconclusive, CaseErrorKind.Skipped, "skipped in the dataset: not ready"), (d.Verdict, d.ErrorKind, d.Error));
-        Assert.Equal((Verdict.Inconclusive, CaseErrorKind.Skipped), (e.Verdict, e.ErrorKind));
+        Assert.Equal((Verdict.Inconclusive, CaseErrorKind.Excluded, "skipped in the dataset: not ready"), (d.Verdict, d.ErrorKind, d.Error));
+        Assert.Equal((Verdict.Inconclusive, CaseErrorKind.Excluded), (e.Verdict, e.ErrorKind));
         Assert.Contains("explicit", e.Error, StringComparison.Ordinal);
         Assert.Contains("(3/3)", suite.Gate.Checks[0].Reason, StringComparison.Ordinal);
         Assert.False(session.CountsTowardsGate("d"));

@@ -176,6 +176,13 @@ public sealed class JsonResultsExporter : IResultsExporter
         w.WriteNumber("line", c.Line);
         WriteNullable(w, "input", c.Input);
         WriteNullable(w, "expected", c.Expected);
+        w.WriteStartArray("context");
+        foreach (var passage in c.Context)
+        {
+            w.WriteStringValue(passage);
+        }
+
+        w.WriteEndArray();
         WriteNullable(w, "output", c.Output);
         w.WriteString("verdict", c.Verdict.ToContractString());
         if (c.ErrorKind != CaseErrorKind.None)

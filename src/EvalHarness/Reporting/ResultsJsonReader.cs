@@ -192,6 +192,8 @@ public static class ResultsJsonReader
             ForEach(e, "metrics", required: false, m => metrics.Add(Metric(m)));
             var tags = new List<string>();
             ForEach(e, "tags", required: false, t => tags.Add(t.ValueKind == JsonValueKind.String ? t.GetString()! : Fail<string>(null, "a tag must be a string")));
+            var context = new List<string>();
+            ForEach(e, "context", required: false, t => context.Add(t.ValueKind == JsonValueKind.String ? t.GetString()! : Fail<string>(null, "a context passage must be a string")));
             var errorKind = Text(e, "errorKind") is { } k
                 ? Enum.TryParse<CaseErrorKind>(k, ignoreCase: true, out var kind) ? kind : Fail<CaseErrorKind>("errorKind", "not an error kind: " + k)
                 : CaseErrorKind.None;
@@ -237,6 +239,7 @@ public static class ResultsJsonReader
                 ErrorKind = errorKind,
                 Error = Text(e, "error"),
                 Tags = tags,
+                Context = context,
                 Duration = TimeSpan.FromMilliseconds(Double(e, "durationMs") ?? 0),
                 Metrics = metrics,
                 Measurements = new CallMeasurements

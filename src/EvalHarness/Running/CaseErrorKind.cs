@@ -23,4 +23,7 @@ public enum CaseErrorKind
 
     /// <summary>Skipped in auto mode: no recording and no endpoint configured.</summary>
     Skipped,
+
+    /// <summary>Left out by the dataset itself (<c>skip:</c>, or <c>explicit: true</c> and not selected); not part of the gate.</summary>
+    Excluded,
 }

@@ -33,6 +33,12 @@ public sealed record CaseResult
     /// <summary>The error or skip reason, or null.</summary>
     public string? Error { get; init; }
 
+    /// <summary>The case's context passages (for example retrieved documents); empty when none.</summary>
+    public IReadOnlyList<string> Context { get; init; } = [];
+
+    /// <summary>Whether the case takes part in the suite's gate: every case except those the dataset leaves out.</summary>
+    public bool CountsTowardsGate => ErrorKind != CaseErrorKind.Excluded;
+
     /// <summary>The case's tags.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 

@@ -36,7 +36,7 @@ public sealed class SuiteSession
     private readonly Dictionary<string, Task<CaseResult>> _runs = new(StringComparer.Ordinal);
     private readonly Lazy<LoadedDataset> _dataset;
     private readonly Lazy<IEvalTarget> _suiteTarget;
-    private readonly Lazy<IReadOnlyList<IMetric>> _metrics;
+    private readonly Lazy<CaseExecutor> _executor;
 
     /// <summary>Creates a session over a loaded suite.</summary>
     /// <param name="suite">The suite.</param>
@@ -49,7 +49,7 @@ public sealed class SuiteSession
         Options = options;
         _dataset = new Lazy<LoadedDataset>(Load);
         _suiteTarget = new Lazy<IEvalTarget>(() => EvalRun.ResolveTarget(Suite, Options, null));
-        _metrics = new Lazy<IReadOnlyList<IMetric>>(() => Suite.Definition.Metrics.Select(Options.Metrics.Create).ToArray());
+        _executor = new Lazy<CaseExecutor>(() => new CaseExecutor(Suite, Options));
     }
 
     /// <summary>The suite.</summary>
@@ -82,7 +82,7 @@ public sealed class SuiteSession
     /// <remarks>What a test framework enumerates at discovery time: one test per entry.</remarks>
     /// <exception cref="DatasetException">The dataset cannot be read (thrown while enumerating).</exception>
     public IEnumerable<DatasetEntry> ReadEntries() =>
-        DatasetReader.Read(Suite.DatasetPath, Suite.DatasetDisplayPath, CreateDatasetOptions())
+        DatasetReader.Read(Suite.DatasetPath, Suite.DatasetDisplayPath, CaseExecutor.DatasetOptionsFor(Suite.Definition, Options))
             .Where(e => Options.Shard is not { } shard || shard.Includes(e.Id));
 
     /// <summary>The target cases run against: <paramref name="target"/> when given, else the suite's own (its prompt or dataset outputs).</summary>
@@ -259,29 +259,11 @@ public sealed class SuiteSession
 
     private async Task<CaseResult> RunRowAsync(Row row, DatasetEntry? entry, IEvalTarget? target, CancellationToken cancellationToken)
     {
-        if (entry?.Case is not { } @case)
-        {
-            return new CaseResult
-            {
-                Id = row.Id,
-                Line = row.Line,
-                Verdict = Verdict.Error,
-                ErrorKind = CaseErrorKind.InvalidInput,
-                Error = string.Join("; ", row.Errors.Select(e => e.ToString())),
-            };
-        }
+        // A row whose skip/explicit value is invalid keeps no entry: it is reported with its errors.
+        entry ??= new DatasetEntry(row.Line, row.Id, null, row.Errors);
 
-        var flags = row.Flags;
-        if (flags.SkipReason is { } reason)
-        {
-            return new CaseResult
-            {
-                Id = @case.Id, Line = row.Line, Input = @case.Input, Expected = @case.Expected, Tags = @case.Tags,
-                Verdict = Verdict.Inconclusive, ErrorKind = CaseErrorKind.Skipped, Error = "skipped in the dataset: " + reason,
-            };
-        }
-
-        return await RunCaseEngineAsync(entry, _metrics.Value, ResolveTarget(target), Suite.Definition.TimeoutMs, cancellationToken).ConfigureAwait(false);
+        // A test asked for this case by name, which is what runs an explicit case.
+        return await _executor.Value.RunAsync(entry, ResolveTarget(target), selected: true, cancellationToken).ConfigureAwait(false);
     }
 
     private static CaseResult NotRun(Row row) => new()
@@ -290,7 +272,7 @@ public sealed class SuiteSession
         Line = row.Line,
         Tags = row.Tags,
         Verdict = Verdict.Inconclusive,
-        ErrorKind = CaseErrorKind.Skipped,
+        ErrorKind = CaseErrorKind.Excluded,
         Error = row.Flags.SkipReason is { } reason ? "skipped in the dataset: " + reason : "explicit case: not run (it runs only when selected by name)",
     };
 
@@ -312,99 +294,6 @@ public sealed class SuiteSession
 
         return new LoadedDataset(rows, pending.ToArray(), index, Suite.DatasetDisplayPath, DatasetReader.ComputeHash(Suite.DatasetPath));
     }
-
-    // The same dataset options as EvalRunner.RunSuiteAsync.
-    private DatasetOptions CreateDatasetOptions()
-    {
-        var definition = Suite.Definition;
-        return new DatasetOptions
-        {
-            Mapping = definition.Mapping,
-            Assertions = new MetricSpecParser(Options.Metrics.CustomDescriptors),
-            JudgeConfigured = definition.Judge is not null,
-            InputRequired = definition.Target.Kind != TargetKind.Output || definition.Mapping.IsExplicit("input"),
-            OutputField = definition.Target.OutputField,
-        };
-    }
-
-    // A copy of EvalRunner's private per-case method, kept identical until the runner exposes it (one code path for both hosts).
-    private async Task<CaseResult> RunCaseEngineAsync(DatasetEntry entry, IReadOnlyList<IMetric> suiteMetrics, IEvalTarget target, int timeoutMs,
-        CancellationToken cancellationToken)
-    {
-        var @case = entry.Case!;
-        var stopwatch = Stopwatch.StartNew();
-        var baseResult = new CaseResult { Id = @case.Id, Line = entry.Line, Input = @case.Input, Expected = @case.Expected, Tags = @case.Tags, Verdict = Verdict.Error };
-        TargetOutput output;
-        using (RecordingScope.Enter(@case.Id))
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-        {
-            timeout.CancelAfter(timeoutMs);
-            try
-            {
-                output = await target.InvokeAsync(@case, timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                return Failed(baseResult, CaseErrorKind.Timeout, "the target did not answer within timeout_ms = " + timeoutMs + " ms", stopwatch);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                var (kind, verdict) = Classify(ex);
-                var reason = kind == CaseErrorKind.Skipped ? "skipped: " + ex.Message : ex.Message;
-                return Failed(baseResult, kind, reason, stopwatch) with { Verdict = verdict };
-            }
-        }
-
-        var context = new MetricContext(@case, output.Text, output.Response, output.Measurements);
-        var metrics = new List<MetricResult>(suiteMetrics.Count + @case.Assertions.Count);
-        foreach (var metric in suiteMetrics)
-        {
-            metrics.Add(await EvaluateAsync(metric, context, cancellationToken).ConfigureAwait(false));
-        }
-
-        foreach (var spec in @case.Assertions)
-        {
-            metrics.Add(await EvaluateAsync(Options.Metrics.Create(spec), context, cancellationToken).ConfigureAwait(false));
-        }
-
-        return baseResult with
-        {
-            Output = output.Text,
-            Metrics = metrics,
-            Measurements = output.Measurements,
-            Verdict = metrics.Count == 0 ? Verdict.Pass : VerdictExtensions.Combine(metrics.Select(m => m.Verdict)),
-            Duration = stopwatch.Elapsed,
-        };
-    }
-
-    private static async ValueTask<MetricResult> EvaluateAsync(IMetric metric, MetricContext context, CancellationToken cancellationToken)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        try
-        {
-            var result = await metric.EvaluateAsync(context, cancellationToken).ConfigureAwait(false);
-            return result with { Duration = stopwatch.Elapsed };
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // A metric that throws is an error for this case, never a pass and never the end of the run.
-            return MetricResult.Error(metric.Name, "metric threw " + ex.GetType().Name + ": " + ex.Message) with { Duration = stopwatch.Elapsed };
-        }
-    }
-
-    // In auto mode a call with no recording and no endpoint is skipped (inconclusive); other modes reject that setup before running.
-    private static (CaseErrorKind Kind, Verdict Verdict) Classify(Exception ex) => ex switch
-    {
-        EndpointNotConfiguredException => (CaseErrorKind.Skipped, Verdict.Inconclusive),
-        RecordingException => (CaseErrorKind.Recording, Verdict.Error),
-        ModelCallException { IsInfrastructure: true } => (CaseErrorKind.Infrastructure, Verdict.Error),
-        HttpRequestException => (CaseErrorKind.Infrastructure, Verdict.Error),
-        TemplateRenderException => (CaseErrorKind.InvalidInput, Verdict.Error),
-        _ => (CaseErrorKind.Target, Verdict.Error),
-    };
-
-    private static CaseResult Failed(CaseResult result, CaseErrorKind kind, string reason, Stopwatch stopwatch) =>
-        result with { Verdict = Verdict.Error, ErrorKind = kind, Error = reason, Duration = stopwatch.Elapsed };
 
     private sealed record Row(string Id, int Line, IReadOnlyList<string> Tags, CaseFlags Flags, IReadOnlyList<ConfigError> Errors);
 

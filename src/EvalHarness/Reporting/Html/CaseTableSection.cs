@@ -154,7 +154,7 @@ internal static class CaseTableSection
     }
 
     // CaseResult does not carry the case's context passages yet; when it does, they are shown here.
-    private static IReadOnlyList<string> ContextOf(CaseResult c) => [];
+    private static IReadOnlyList<string> ContextOf(CaseResult c) => c.Context;
 
     private static void Fact(HtmlWriter w, string name, string value) => w.Element("dt", name).Element("dd", value);
 

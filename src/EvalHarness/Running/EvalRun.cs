@@ -1,6 +1,8 @@
+using EvalHarness.Baselines;
 using EvalHarness.Recording;
 using EvalHarness.Suites;
 using EvalHarness.Targets;
+using EvalHarness.Templates;
 using Microsoft.Extensions.AI;
 
 namespace EvalHarness.Running;
@@ -26,35 +28,59 @@ public static class EvalRun
     /// <param name="targets">C# targets by suite name (suites without <c>target:</c> need one; others may override theirs).</param>
     /// <param name="observer">Progress listener, or null.</param>
     /// <param name="cancellationToken">Stops the run; results so far are returned, marked incomplete.</param>
-    public static async Task<RunResult> ExecuteAsync(IEnumerable<string> suiteFiles, EvalRunOptions options,
+    /// <remarks>Baselines follow <c>EVALHARNESS_ACCEPT</c> and <c>CI</c> from the process environment.</remarks>
+    public static Task<RunResult> ExecuteAsync(IEnumerable<string> suiteFiles, EvalRunOptions options,
+        IReadOnlyDictionary<string, IEvalTarget>? targets = null, IRunObserver? observer = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(suiteFiles, options, BaselineSettings.FromEnvironment(), targets, observer, cancellationToken);
+
+    /// <summary>Runs the suites, comparing each with its committed baseline as <paramref name="baselines"/> says.</summary>
+    /// <param name="suiteFiles">Suite file paths.</param>
+    /// <param name="options">Run options.</param>
+    /// <param name="baselines">Whether to accept new baselines and whether this is CI (the shard comes from <paramref name="options"/>).</param>
+    /// <param name="targets">C# targets by suite name (suites without <c>target:</c> need one; others may override theirs).</param>
+    /// <param name="observer">Progress listener, or null.</param>
+    /// <param name="cancellationToken">Stops the run; results so far are returned, marked incomplete.</param>
+    public static async Task<RunResult> ExecuteAsync(IEnumerable<string> suiteFiles, EvalRunOptions options, BaselineSettings baselines,
         IReadOnlyDictionary<string, IEvalTarget>? targets = null, IRunObserver? observer = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(baselines);
+        baselines = baselines with { Shard = options.Shard };
         var started = DateTimeOffset.UtcNow;
         var runner = new EvalRunner(options);
         var results = new List<SuiteResult>();
         foreach (var file in suiteFiles)
         {
-            SuiteResult result;
+            IReadOnlyList<SuiteResult> produced;
             try
             {
                 var suite = Suite.Load(file, options.Metrics);
                 observer?.SuiteStarting(suite);
-                var target = ResolveTarget(suite, options, targets);
-                result = await runner.RunSuiteAsync(suite, target, observer, cancellationToken).ConfigureAwait(false);
+                produced = suite.Definition.Variants.Count == 2 && targets?.ContainsKey(suite.Name) != true
+                    ? await RunVariantsAsync(runner, suite, options, observer, cancellationToken).ConfigureAwait(false)
+                    : [BaselineGate.Apply(suite, await runner.RunSuiteAsync(suite, ResolveTarget(suite, options, targets), observer, cancellationToken)
+                        .ConfigureAwait(false), baselines)];
             }
             catch (EvalConfigurationException ex)
             {
-                result = new SuiteResult
-                {
-                    Name = file,
-                    File = Suite.DisplayPath(file),
-                    ConfigurationErrors = ex.Errors,
-                    Gate = new GateResult(Verdict.Error, [new GateCheck("configuration", Verdict.Error, ex.Errors.Count + " configuration error(s)")]),
-                };
+                produced =
+                [
+                    new SuiteResult
+                    {
+                        Name = file,
+                        File = Suite.DisplayPath(file),
+                        ConfigurationErrors = ex.Errors,
+                        Gate = new GateResult(Verdict.Error, [new GateCheck("configuration", Verdict.Error, ex.Errors.Count + " configuration error(s)")]),
+                    },
+                ];
             }
 
-            observer?.SuiteCompleted(result);
-            results.Add(result);
+            foreach (var result in produced)
+            {
+                observer?.SuiteCompleted(result);
+                results.Add(result);
+            }
+
             if (cancellationToken.IsCancellationRequested)
             {
                 break;
@@ -71,6 +97,87 @@ public static class EvalRun
             Shard = options.Shard,
             Suites = results,
         };
+    }
+
+    // A/B variants: every case runs under each variant (results named suite@variant); B's gate carries the per-metric winners.
+    private static async Task<IReadOnlyList<SuiteResult>> RunVariantsAsync(EvalRunner runner, Suite suite, EvalRunOptions options, IRunObserver? observer,
+        CancellationToken cancellationToken)
+    {
+        var variants = suite.Definition.Variants;
+        var results = new List<SuiteResult>();
+        foreach (var (name, target) in variants)
+        {
+            var result = await runner.RunSuiteAsync(suite, VariantTarget(suite, name, target, options, variants), observer, cancellationToken).ConfigureAwait(false);
+            results.Add(result with { Name = suite.Name + "@" + name, Model = target.Model ?? result.Model });
+        }
+
+        if (results.All(r => r.Complete))
+        {
+            results[1] = VariantComparison.Apply(suite.Definition, results[0], variants[0].Key, results[1], variants[1].Key);
+        }
+
+        return results;
+    }
+
+    private static IEvalTarget VariantTarget(Suite suite, string name, TargetDefinition variant, EvalRunOptions options,
+        IReadOnlyList<KeyValuePair<string, TargetDefinition>> variants)
+    {
+        var errors = new List<ConfigError>();
+        var field = "gate.variants[" + (variants[0].Key == name ? 0 : 1) + "]";
+        var prompt = VariantTemplate(suite, variant.Prompt, variant.PromptIsFile, field + ".prompt", variant, errors);
+        var system = VariantTemplate(suite, variant.System, variant.System is { } s && SuiteParser.LooksLikePath(s), field + ".system", variant, errors);
+        if (errors.Count > 0)
+        {
+            throw new EvalConfigurationException(errors);
+        }
+
+        // EVALHARNESS_MODEL overrides a prompt A/B test's shared model, but never the models a model A/B test compares.
+        var sameModel = variants.Select(v => v.Value.Model).Distinct(StringComparer.Ordinal).Count() == 1;
+        var model = (sameModel ? options.ModelOverride : null) ?? variant.Model ?? suite.Definition.Provider?.Model;
+        var definition = suite.Definition;
+        IChatClient inner;
+        try
+        {
+            inner = options.ChatClientFactory?.Invoke(definition.Provider, model) ?? throw new EndpointNotConfiguredException("no model endpoint can be configured in this host");
+        }
+        catch (EndpointNotConfiguredException ex)
+        {
+            if (options.Mode is EvalMode.Live or EvalMode.Record)
+            {
+                throw new EvalConfigurationException([new ConfigError(ConfigErrorCode.InvalidValue, definition.Provider?.Location ?? variant.Location, "provider",
+                    "EVALHARNESS_MODE=" + options.Mode.ToContractString() + " needs a model endpoint: " + ex.Message)]);
+            }
+
+            inner = new UnconfiguredChatClient(ex.Message);
+        }
+
+        var recordCommand = "EVALHARNESS_MODE=record evalharness run " + Suite.DisplayPath(suite.FilePath);
+        var client = new RecordingChatClient(inner, new RecordingStore(suite.RecordingsDirectory), options.Mode, recordCommand);
+        var chatOptions = new ChatOptions { ModelId = model, Temperature = (float?)variant.Temperature, MaxOutputTokens = variant.MaxTokens };
+        return new PromptTarget(client, prompt, system, chatOptions);
+    }
+
+    private static PromptTemplate? VariantTemplate(Suite suite, string? value, bool isFile, string field, TargetDefinition variant, List<ConfigError> errors)
+    {
+        var display = Suite.DisplayPath(suite.FilePath);
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (!isFile)
+        {
+            return PromptTemplate.Parse(value, display, variant.Location.Line, field, errors);
+        }
+
+        var path = Path.GetFullPath(Path.Combine(suite.Directory, value));
+        if (!File.Exists(path))
+        {
+            errors.Add(new ConfigError(ConfigErrorCode.InvalidValue, variant.Location, field, "prompt file '" + value + "' not found (resolved relative to the suite file: " + path + ")"));
+            return null;
+        }
+
+        return PromptTemplate.Parse(File.ReadAllText(path), Suite.DisplayPath(path), 1, field, errors);
     }
 
     /// <summary>Picks the target of a suite: a C# target passed by name, the dataset's outputs, or the prompt through a recording chat client.</summary>

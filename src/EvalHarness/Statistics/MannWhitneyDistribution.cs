@@ -3,11 +3,14 @@ namespace EvalHarness.Statistics;
 /// <summary>The exact null distribution of the Mann-Whitney U statistic without ties (Mann and Whitney 1947; scipy's <c>_MWU</c>).</summary>
 internal static class MannWhitneyDistribution
 {
-    /// <summary>Above this many cells the exact table is too large to build; callers fall back to the normal approximation.</summary>
-    public const long MaxCells = 20_000_000;
+    /// <summary>
+    /// Above this many recurrence steps (about 0.2 s) the exact distribution is not built and callers use the normal approximation,
+    /// which at such sizes agrees with it to several digits. scipy has no such limit; its exact results then take minutes.
+    /// </summary>
+    public const long MaxSteps = 200_000_000;
 
-    /// <summary>True when the exact table for these sizes fits in <see cref="MaxCells"/>.</summary>
-    public static bool Feasible(int m, int n) => (long)(Math.Min(m, n) + 1) * (((long)m * n / 2) + 1) <= MaxCells;
+    /// <summary>True when the exact distribution for these sizes takes at most <see cref="MaxSteps"/> steps.</summary>
+    public static bool Feasible(int m, int n) => (double)m * n * (((double)m * n / 2) + 1) <= MaxSteps;
 
     /// <summary>P(U ≥ u) for sample sizes <paramref name="m"/> and <paramref name="n"/>: by symmetry P(U ≤ m·n − u).</summary>
     public static double Sf(int u, int m, int n) => Cdf((m * n) - u, m, n);

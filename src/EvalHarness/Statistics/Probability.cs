@@ -33,7 +33,7 @@ internal static class Probability
 
     /// <summary>P(X &gt; x) for chi-squared X with <paramref name="df"/> degrees of freedom (scipy's <c>chi2.sf</c>).</summary>
     public static double ChiSquaredSf(double x, double df) =>
-        double.IsNaN(x) ? double.NaN : x <= 0 ? 1 : SpecialFunctions.GammaUpperRegularized(df / 2, x / 2);
+        double.IsNaN(x) ? double.NaN : x <= 0 ? 1 : double.IsPositiveInfinity(x) ? 0 : SpecialFunctions.GammaUpperRegularized(df / 2, x / 2);
 
     /// <summary>P(X = k) for X ~ Binomial(n, p).</summary>
     public static double BinomialPmf(double k, int n, double p) =>

@@ -12,7 +12,8 @@ public sealed class SuiteDefinition
     /// <summary>Creates a definition. Use <see cref="SuiteParser"/> to read one from a file.</summary>
     public SuiteDefinition(string file, string name, string? description, string dataset, SourceLocation datasetLocation,
         MappingDefinition mapping, TargetDefinition target, EndpointDefinition? provider, EndpointDefinition? judge,
-        IReadOnlyList<MetricSpec> metrics, GateDefinition? gate, int maxConcurrency, int timeoutMs)
+        IReadOnlyList<MetricSpec> metrics, GateDefinition? gate, int maxConcurrency, int timeoutMs,
+        IReadOnlyList<KeyValuePair<string, TargetDefinition>>? variants = null)
     {
         File = file;
         Name = name;
@@ -27,6 +28,7 @@ public sealed class SuiteDefinition
         Gate = gate;
         MaxConcurrency = maxConcurrency;
         TimeoutMs = timeoutMs;
+        Variants = variants ?? new KeyValuePair<string, TargetDefinition>[0];
     }
 
     /// <summary>The suite file's path.</summary>
@@ -67,4 +69,10 @@ public sealed class SuiteDefinition
 
     /// <summary>Per-case timeout in milliseconds, covering the target call (metrics run after it).</summary>
     public int TimeoutMs { get; }
+
+    /// <summary>
+    /// The gate's A/B <c>variants:</c> by name, in file order: empty, or exactly two prompt targets, each the suite's <c>target:</c> with
+    /// the variant's <c>prompt</c>, <c>system</c> and <c>model</c> put in. Every case runs under both and the report names a winner per metric.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, TargetDefinition>> Variants { get; }
 }

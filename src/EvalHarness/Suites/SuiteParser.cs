@@ -15,8 +15,13 @@ public sealed class SuiteParser
     private static readonly string[] TargetKeys = { "prompt", "system", "model", "output", "temperature", "max_tokens" };
     private static readonly string[] ProviderKeys = { "base_url", "model", "api_key_env" };
     private static readonly string[] JudgeKeys = { "base_url", "model", "api_key_env", "temperature", "samples", "seed", "max_tokens", "aggregate" };
-    private static readonly string[] GateKeys = { "min_pass_rate", "regression", "budget_usd" };
-    private static readonly string[] RegressionKeys = { "alpha", "margin" };
+    private static readonly string[] GateKeys =
+        { "min_pass_rate", "min_samples", "metrics", "regression", "drift", "different_ruler", "snapshots", "variants", "budget_usd" };
+
+    private static readonly string[] RegressionKeys = { "alpha", "margin", "min_samples", "severity" };
+    private static readonly string[] DriftKeys = { "pct_threshold", "severity" };
+    private static readonly string[] FloorKeys = { "min_pass_rate", "min_score" };
+    private static readonly string[] VariantKeys = { "name", "prompt", "system", "model" };
     private static readonly Regex SuiteName = new("^[A-Za-z0-9][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant);
     private static readonly Regex EnvName = new("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant);
 
@@ -64,9 +69,11 @@ public sealed class SuiteParser
         var provider = ParseEndpoint(root.Get("provider"), "provider", ProviderKeys, errors);
         var judge = ParseEndpoint(root.Get("judge"), "judge", JudgeKeys, errors);
         var metrics = ParseMetrics(root.Get("metrics"), judge is not null, errors);
-        var gate = ParseGate(root.Get("gate"), errors);
+        var gate = ParseGate(root.Get("gate"), metrics, errors);
         var maxConcurrency = OptionalInt(root, "max_concurrency", string.Empty, 1, 1024, errors) ?? SuiteDefinition.DefaultMaxConcurrency;
         var timeoutMs = OptionalInt(root, "timeout_ms", string.Empty, 1, int.MaxValue, errors) ?? SuiteDefinition.DefaultTimeoutMs;
+        var gateNode = root.Get("gate");
+        var variants = ParseVariants(gateNode is { Kind: ConfigNodeKind.Mapping } ? gateNode.Get("variants") : null, target, errors);
 
         if (target.Kind == TargetKind.Prompt && target.Model is null && provider?.Model is null)
         {
@@ -80,7 +87,7 @@ public sealed class SuiteParser
         }
 
         return new SuiteDefinition(file, name, description, dataset, root.Get("dataset")!.Location, mapping, target, provider, judge,
-            metrics, gate, maxConcurrency, timeoutMs);
+            metrics, gate, maxConcurrency, timeoutMs, variants);
     }
 
     /// <summary>Parses an <c>assert:</c>-style list of metric entries (used for dataset rows).</summary>
@@ -250,7 +257,7 @@ public sealed class SuiteParser
         return new EndpointDefinition(baseUrl, model, keyEnv, settings, node.Location);
     }
 
-    private static GateDefinition? ParseGate(ConfigNode? node, ICollection<ConfigError> errors)
+    private static GateDefinition? ParseGate(ConfigNode? node, IReadOnlyList<MetricSpec> metrics, ICollection<ConfigError> errors)
     {
         if (node is null || node.Kind == ConfigNodeKind.Null)
         {
@@ -265,8 +272,12 @@ public sealed class SuiteParser
 
         CheckKeys(node, GateKeys, "gate", errors);
         var minPassRate = OptionalDouble(node, "min_pass_rate", "gate", 0, 1, errors, ConfigErrorCode.ThresholdOutOfRange);
+        var minSamples = OptionalInt(node, "min_samples", "gate", 1, int.MaxValue, errors);
         var budget = OptionalDouble(node, "budget_usd", "gate", 0, double.MaxValue, errors);
         double? alpha = null, margin = null;
+        int? regressionMinSamples = null;
+        var hasRegression = false;
+        var regressionCritical = true;
         if (node.Get("regression") is { } regression && regression.Kind != ConfigNodeKind.Null)
         {
             if (regression.Kind != ConfigNodeKind.Mapping)
@@ -275,13 +286,190 @@ public sealed class SuiteParser
             }
             else
             {
+                hasRegression = true;
                 CheckKeys(regression, RegressionKeys, "gate.regression", errors);
                 alpha = OptionalDouble(regression, "alpha", "gate.regression", 0, 1, errors, ConfigErrorCode.ThresholdOutOfRange);
                 margin = OptionalDouble(regression, "margin", "gate.regression", 0, 1, errors, ConfigErrorCode.ThresholdOutOfRange);
+                regressionMinSamples = OptionalInt(regression, "min_samples", "gate.regression", 1, int.MaxValue, errors);
+                regressionCritical = Severity(regression, "gate.regression", true, errors);
             }
         }
 
-        return new GateDefinition(minPassRate, alpha, margin, budget, node.Location);
+        var driftEnabled = true;
+        var hasDrift = false;
+        double? pctThreshold = null;
+        var driftCritical = false;
+        if (node.Get("drift") is { } drift && drift.Kind != ConfigNodeKind.Null)
+        {
+            if (drift.TryGetBoolean(out var on))
+            {
+                driftEnabled = on;
+                hasDrift = on;
+            }
+            else if (drift.Kind != ConfigNodeKind.Mapping)
+            {
+                errors.Add(Error(ConfigErrorCode.InvalidValue, drift, "gate.drift", "expected '{ pct_threshold: 0.1, severity: warning }', true or false"));
+            }
+            else
+            {
+                hasDrift = true;
+                CheckKeys(drift, DriftKeys, "gate.drift", errors);
+                pctThreshold = OptionalDouble(drift, "pct_threshold", "gate.drift", 0, double.MaxValue, errors, ConfigErrorCode.ThresholdOutOfRange);
+                driftCritical = Severity(drift, "gate.drift", false, errors);
+            }
+        }
+
+        var rulerFails = false;
+        if (OptionalString(node, "different_ruler", "gate", errors) is { } ruler)
+        {
+            if (ruler is "fail" or "warn")
+            {
+                rulerFails = ruler == "fail";
+            }
+            else
+            {
+                errors.Add(Error(ConfigErrorCode.InvalidValue, node.Get("different_ruler")!, "gate.different_ruler",
+                    "expected 'warn' (report a baseline measured by another judge model, rubric or dataset) or 'fail'"));
+            }
+        }
+
+        var snapshots = false;
+        if (node.Get("snapshots") is { } snapshotNode && snapshotNode.Kind != ConfigNodeKind.Null && !snapshotNode.TryGetBoolean(out snapshots))
+        {
+            errors.Add(Error(ConfigErrorCode.InvalidValue, snapshotNode, "gate.snapshots", "expected true or false, found " + snapshotNode.Describe()));
+        }
+
+        var minPassRates = new Dictionary<string, double>(StringComparer.Ordinal);
+        var minScores = new Dictionary<string, double>(StringComparer.Ordinal);
+        ParseFloors(node.Get("metrics"), metrics, minPassRates, minScores, errors);
+
+        return new GateDefinition(minPassRate, alpha, margin, budget, node.Location, minSamples, hasRegression, regressionMinSamples,
+            regressionCritical, driftEnabled, pctThreshold, driftCritical, rulerFails, snapshots, minPassRates, minScores, hasDrift);
+    }
+
+    private static void ParseFloors(ConfigNode? node, IReadOnlyList<MetricSpec> metrics, Dictionary<string, double> minPassRates,
+        Dictionary<string, double> minScores, ICollection<ConfigError> errors)
+    {
+        if (node is null || node.Kind == ConfigNodeKind.Null)
+        {
+            return;
+        }
+
+        if (node.Kind != ConfigNodeKind.Mapping)
+        {
+            errors.Add(Error(ConfigErrorCode.InvalidValue, node, "gate.metrics", "expected per-metric floors such as '{ keywords: { min_pass_rate: 0.9 } }'"));
+            return;
+        }
+
+        var names = metrics.Select(m => m.DisplayName).Distinct().ToList();
+        foreach (var entry in node.Entries)
+        {
+            var field = "gate.metrics." + entry.Key;
+            if (!names.Contains(entry.Key))
+            {
+                errors.Add(new ConfigError(ConfigErrorCode.InvalidValue, node.KeyLocation(entry.Key), field, "no metric named '" + entry.Key +
+                    "' in 'metrics:'" + (names.Count == 0 ? string.Empty : "; the suite's metrics are: " + string.Join(", ", names))));
+                continue;
+            }
+
+            if (entry.Value.Kind != ConfigNodeKind.Mapping)
+            {
+                errors.Add(Error(ConfigErrorCode.InvalidValue, entry.Value, field, "expected '{ min_pass_rate: 0.9 }' or '{ min_score: 0.7 }'"));
+                continue;
+            }
+
+            CheckKeys(entry.Value, FloorKeys, field, errors);
+            if (OptionalDouble(entry.Value, "min_pass_rate", field, 0, 1, errors, ConfigErrorCode.ThresholdOutOfRange) is { } rate)
+            {
+                minPassRates[entry.Key] = rate;
+            }
+
+            if (OptionalDouble(entry.Value, "min_score", field, 0, 1, errors, ConfigErrorCode.ThresholdOutOfRange) is { } score)
+            {
+                minScores[entry.Key] = score;
+            }
+        }
+    }
+
+    private static bool Severity(ConfigNode node, string section, bool criticalByDefault, ICollection<ConfigError> errors)
+    {
+        var value = OptionalString(node, "severity", section, errors);
+        if (value is null)
+        {
+            return criticalByDefault;
+        }
+
+        if (value is "critical" or "warning")
+        {
+            return value == "critical";
+        }
+
+        errors.Add(Error(ConfigErrorCode.InvalidValue, node.Get("severity")!, section + ".severity",
+            "expected 'critical' (fails the run) or 'warning' (reported, the run passes)"));
+        return criticalByDefault;
+    }
+
+    private static IReadOnlyList<KeyValuePair<string, TargetDefinition>> ParseVariants(ConfigNode? node, TargetDefinition target, ICollection<ConfigError> errors)
+    {
+        var variants = new List<KeyValuePair<string, TargetDefinition>>();
+        if (node is null || node.Kind == ConfigNodeKind.Null)
+        {
+            return variants;
+        }
+
+        if (node.Kind != ConfigNodeKind.Sequence || node.Items.Count != 2)
+        {
+            errors.Add(Error(ConfigErrorCode.InvalidValue, node, "gate.variants",
+                "expected a list of two variants such as '[{ name: a, prompt: prompts/a.txt }, { name: b, prompt: prompts/b.txt }]'"));
+            return variants;
+        }
+
+        if (target.Kind != TargetKind.Prompt)
+        {
+            errors.Add(Error(ConfigErrorCode.InvalidValue, node, "gate.variants",
+                "variants change the prompt or model of a 'target: { prompt: …, model: … }'; this suite's outputs come from " +
+                (target.Kind == TargetKind.Output ? "the dataset" : "C# code")));
+            return variants;
+        }
+
+        for (var i = 0; i < node.Items.Count; i++)
+        {
+            var item = node.Items[i];
+            var field = "gate.variants[" + i + "]";
+            if (item.Kind != ConfigNodeKind.Mapping)
+            {
+                errors.Add(Error(ConfigErrorCode.InvalidValue, item, field, "expected '{ name: b, prompt: prompts/b.txt }' or '{ name: b, model: gpt-4o }'"));
+                continue;
+            }
+
+            CheckKeys(item, VariantKeys, field, errors);
+            var name = RequiredString(item, "name", field, errors);
+            if (name is not null && !SuiteName.IsMatch(name))
+            {
+                errors.Add(Error(ConfigErrorCode.InvalidValue, item.Get("name")!, field + ".name", "use letters, digits, '-', '_' and '.' only"));
+            }
+            else if (name is not null && variants.Any(v => v.Key == name))
+            {
+                errors.Add(Error(ConfigErrorCode.InvalidValue, item.Get("name")!, field + ".name", "two variants are both named '" + name + "'"));
+            }
+
+            var prompt = OptionalString(item, "prompt", field, errors);
+            var system = OptionalString(item, "system", field, errors);
+            var model = OptionalString(item, "model", field, errors);
+            if (prompt is null && system is null && model is null)
+            {
+                errors.Add(Error(ConfigErrorCode.InvalidValue, item, field, "a variant changes at least one of 'prompt', 'system' or 'model'"));
+            }
+
+            if (name is not null)
+            {
+                variants.Add(new KeyValuePair<string, TargetDefinition>(name, new TargetDefinition(TargetKind.Prompt, prompt ?? target.Prompt,
+                    prompt is null ? target.PromptIsFile : LooksLikePath(prompt), system ?? target.System, model ?? target.Model, null,
+                    target.Temperature, target.MaxTokens, item.Location)));
+            }
+        }
+
+        return variants;
     }
 
     private static void CheckKeys(ConfigNode node, IReadOnlyList<string> allowed, string section, ICollection<ConfigError> errors)

@@ -30,6 +30,7 @@ public sealed class EvalRunner(EvalRunOptions options)
         var rowErrors = new ConcurrentBag<ConfigError>();
         var entries = DatasetReader.Read(suite.DatasetPath, suite.DatasetDisplayPath, datasetOptions)
             .Where(e => options.Shard is not { } shard || shard.Includes(e.Id))
+            .Where(e => options.Filter is not { } filter || e.Case is not { } c || filter(c))
             .Select((entry, index) => (entry, index));
 
         var parallel = new ParallelOptions
@@ -65,8 +66,7 @@ public sealed class EvalRunner(EvalRunOptions options)
         }
 
         var cases = results.OrderBy(r => r.Key).Select(r => r.Value).ToArray();
-        var aggregates = SuiteAggregates.From(cases);
-        return new SuiteResult
+        var result = new SuiteResult
         {
             Name = suite.Name,
             File = Suite.DisplayPath(suite.FilePath),
@@ -76,12 +76,15 @@ public sealed class EvalRunner(EvalRunOptions options)
             Target = definition.Target.Kind,
             Model = definition.Target.Model ?? definition.Provider?.Model,
             Cases = cases,
-            Aggregates = aggregates,
-            Gate = complete ? GateEvaluator.Evaluate(definition.Gate, SuiteAggregates.From(cases.Where(c => c.CountsTowardsGate).ToArray()))
-                : new GateResult(Verdict.Error, [new GateCheck("complete", Verdict.Error, "the run stopped before every case finished")]),
+            Aggregates = SuiteAggregates.From(cases),
             ConfigurationErrors = rowErrors.OrderBy(e => e.Location.Line).ToArray(),
             Complete = complete,
             PricingSources = executor.Pricing.Sources,
+        };
+        return result with
+        {
+            Gate = complete ? GateEvaluator.Evaluate(definition.Gate, cases, CostReport.From(result).Total)
+                : new GateResult(Verdict.Error, [new GateCheck("complete", Verdict.Error, "the run stopped before every case finished")]),
         };
     }
 }

@@ -1,3 +1,4 @@
+using EvalHarness.Costs;
 using System.Globalization;
 using EvalHarness.Statistics;
 using EvalHarness.Suites;
@@ -18,8 +19,21 @@ public static class GateEvaluator
     /// <summary>The confidence level of the Wilson intervals reported with pass rates.</summary>
     public const double Confidence = 0.95;
 
+    /// <summary>Evaluates the gate over a suite's cases: those the dataset leaves out do not count, and <c>budget_usd</c> is checked against <paramref name="cost"/>.</summary>
+    /// <param name="gate">The suite's gate, or null for test-suite semantics.</param>
+    /// <param name="cases">Every case of the run.</param>
+    /// <param name="cost">What the run cost (system under test and judges); null when unknown to the caller.</param>
+    public static GateResult Evaluate(GateDefinition? gate, IReadOnlyList<CaseResult> cases, CostFigure? cost)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
+        return Evaluate(gate, SuiteAggregates.From(cases.Where(c => c.CountsTowardsGate).ToArray()), cost);
+    }
+
     /// <summary>Evaluates the gate.</summary>
-    public static GateResult Evaluate(GateDefinition? gate, SuiteAggregates aggregates)
+    public static GateResult Evaluate(GateDefinition? gate, SuiteAggregates aggregates) => Evaluate(gate, aggregates, null);
+
+    /// <summary>Evaluates the gate, checking <c>budget_usd</c> against <paramref name="cost"/> when given.</summary>
+    public static GateResult Evaluate(GateDefinition? gate, SuiteAggregates aggregates, CostFigure? cost)
     {
         ArgumentNullException.ThrowIfNull(aggregates);
         var checks = new List<GateCheck>();
@@ -58,8 +72,15 @@ public static class GateEvaluator
 
             if (gate.BudgetUsd is { } budget)
             {
-                checks.Add(new GateCheck("budget_usd", Verdict.Inconclusive,
-                    "budget $" + budget.ToString("0.00", CultureInfo.InvariantCulture) + " not checked: this version computes no cost (no pricing table yet)"));
+                if (cost is null)
+                {
+                    checks.Add(new GateCheck("budget_usd", Verdict.Inconclusive,
+                        "budget $" + budget.ToString("0.00", CultureInfo.InvariantCulture) + " not checked: the caller gave no cost figures"));
+                }
+                else
+                {
+                    checks.AddRange(BudgetRule.Evaluate(budget, cost));
+                }
             }
 
             if (gate.UsesBaseline)

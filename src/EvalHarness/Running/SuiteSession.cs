@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using EvalHarness.Baselines;
+using EvalHarness.Costs;
 using EvalHarness.Datasets;
 using EvalHarness.Recording;
 using EvalHarness.Suites;
@@ -200,7 +202,7 @@ public sealed class SuiteSession
 
         var definition = Suite.Definition;
         var complete = gateCases.Count == expected;
-        return new SuiteResult
+        var suiteResult = new SuiteResult
         {
             Name = Suite.Name,
             File = Suite.DisplayPath(Suite.FilePath),
@@ -211,12 +213,22 @@ public sealed class SuiteSession
             Model = definition.Target.Model ?? definition.Provider?.Model,
             Cases = cases,
             Aggregates = SuiteAggregates.From(cases),
-            Gate = complete ? GateEvaluator.Evaluate(definition.Gate, SuiteAggregates.From(gateCases))
-                : new GateResult(Verdict.Inconclusive, [new GateCheck("complete", Verdict.Inconclusive,
-                    gateCases.Count + " of " + expected + " cases ran (a filtered test run); the gate needs every case")]),
             ConfigurationErrors = errors,
             Complete = complete,
+            PricingSources = _executor.Value.Pricing.Sources,
         };
+        if (!complete)
+        {
+            return suiteResult with
+            {
+                Gate = new GateResult(Verdict.Inconclusive, [new GateCheck("complete", Verdict.Inconclusive,
+                    gateCases.Count + " of " + expected + " cases ran (a filtered test run); the gate needs every case")]),
+            };
+        }
+
+        // The same gate as the command line: absolute rules and budget, then the comparison with the committed baseline.
+        suiteResult = suiteResult with { Gate = GateEvaluator.Evaluate(definition.Gate, gateCases, CostReport.From(suiteResult).Total) };
+        return BaselineGate.Apply(Suite, suiteResult, BaselineSettings.FromEnvironment());
     }
 
     private static int IndexOf(LoadedDataset dataset, string caseId) =>

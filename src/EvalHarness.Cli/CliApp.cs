@@ -16,6 +16,15 @@ internal static class CliApp
         var root = new RootCommand("evalharness — evaluate LLM-powered software like ordinary code: suites, metrics, record/replay, gates.")
         {
             RunCommand.Create(output, error, env, targets),
+            ReportCommand.Create(output, error),
+            AcceptCommand.Create(output, error),
+            RejectCommand.Create(output, error),
+            CompareCommand.Create(output, error),
+            SummaryCommand.Create(output, error, env),
+            MergeCommand.Create(output, error, env),
+            GenerateCommand.Create(output, error),
+            DoctorCommand.Create(output, error, env),
+            InitCommand.Create(output, error),
         };
 
         var parse = root.Parse(args);

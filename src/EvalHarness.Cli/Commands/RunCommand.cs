@@ -1,13 +1,18 @@
 using System.CommandLine;
+using EvalHarness.Baselines;
+using EvalHarness.Cli.Filtering;
 using EvalHarness.Cli.Output;
-using EvalHarness.Reporting;
 using EvalHarness.OpenAI;
+using EvalHarness.Reporting;
 using EvalHarness.Running;
 using EvalHarness.Targets;
 
 namespace EvalHarness.Cli.Commands;
 
-/// <summary><c>evalharness run &lt;suite.yaml|folder&gt;…</c>: runs suites, writes artifacts, exits 0/1/2/3.</summary>
+/// <summary>
+/// <c>evalharness run &lt;suite.yaml|folder&gt;… [--mode m] [--shard i/n] [--filter f]… [--max-concurrency n] [--json]</c>: runs suites, writes
+/// artifacts, exits 0/1/2/3.
+/// </summary>
 internal static class RunCommand
 {
     public static Command Create(TextWriter output, TextWriter error, Func<string, string?> env, IReadOnlyDictionary<string, IEvalTarget>? targets)
@@ -21,8 +26,13 @@ internal static class RunCommand
         var artifacts = new Option<string?>("--artifacts") { Description = "Artifacts folder (default: EVALHARNESS_ARTIFACTS, else artifacts/evals)" };
         var concurrency = new Option<int?>("--max-concurrency") { Description = "Cases run at once, overriding each suite's max_concurrency" };
         var shard = new Option<string?>("--shard") { Description = "Run a deterministic slice i/n of the cases (default: EVALHARNESS_SHARD)" };
+        var filter = new Option<string[]>("--filter")
+        {
+            Description = "Only cases matching tag:<name>, id:<id> or a bare id or tag (wildcards * ?; '!' excludes; comma-separated or repeated)",
+        };
+        var json = new Option<bool>("--json") { Description = "Print a JSON summary on stdout (progress goes to stderr)" };
 
-        var command = new Command("run", "Run eval suites and write results.json and summary.md") { suites, mode, artifacts, concurrency, shard };
+        var command = new Command("run", "Run eval suites and write results.json and summary.md") { suites, mode, artifacts, concurrency, shard, filter, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             EvalRunOptions options;
@@ -53,6 +63,19 @@ internal static class RunCommand
                 options = options with { MaxConcurrency = max };
             }
 
+            if (parse.GetValue(filter) is { Length: > 0 } terms)
+            {
+                try
+                {
+                    options = options with { Filter = CaseFilter.Parse(terms).Includes };
+                }
+                catch (ArgumentException ex)
+                {
+                    await error.WriteLineAsync("evalharness: " + ex.Message).ConfigureAwait(false);
+                    return ExitCodes.BadInput;
+                }
+            }
+
             options = options with { ChatClientFactory = OpenAIChatClientFactory.ForSuites(env) };
             var arguments = parse.GetValue(suites) ?? [];
             if (arguments.FirstOrDefault(a => a.StartsWith('-') && !File.Exists(a)) is { } unknown)
@@ -68,10 +91,17 @@ internal static class RunCommand
                 return ExitCodes.BadInput;
             }
 
-            var console = RunConsole.Create(output, env);
-            var run = await console.RunAsync(observer => EvalRun.ExecuteAsync(files, options, targets, observer, cancellationToken)).ConfigureAwait(false);
+            var machine = parse.GetValue(json);
+            var console = machine ? new PlainRunConsole(error) : RunConsole.Create(output, env);
+            var baselines = BaselineSettings.FromEnvironment(env);
+            var run = await console.RunAsync(observer => EvalRun.ExecuteAsync(files, options, baselines, targets, observer, cancellationToken)).ConfigureAwait(false);
             var folder = ArtifactWriter.Write(run, options.ArtifactsDirectory);
             console.PrintSummary(run, folder);
+            if (machine)
+            {
+                await output.WriteLineAsync(RunJson.Render(run, folder)).ConfigureAwait(false);
+            }
+
             return run.ExitCode;
         });
         return command;

@@ -27,6 +27,12 @@ public sealed record EvalRunOptions
     /// <summary>Runs only this shard's cases when set (<c>EVALHARNESS_SHARD</c>).</summary>
     public Shard? Shard { get; init; }
 
+    /// <summary>Runs only the cases this returns true for, when set (<c>evalharness run --filter</c>).</summary>
+    /// <remarks>
+    /// Applied next to <see cref="Shard"/>, before a case runs. Rows that could not be read into a case are never filtered out: bad input stays visible.
+    /// </remarks>
+    public Func<EvalCase, bool>? Filter { get; init; }
+
     /// <summary>Overrides every prompt target's model when set (<c>EVALHARNESS_MODEL</c>).</summary>
     public string? ModelOverride { get; init; }
 

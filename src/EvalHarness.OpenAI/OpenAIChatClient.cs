@@ -82,11 +82,12 @@ public sealed class OpenAIChatClient : IChatClient
     /// <see cref="OpenAIEndpointOptions.ApiKeyEnv"/> for an endpoint that is not on a loopback address.
     /// </exception>
     /// <remarks>
-    /// The key is read only from the variable named by <see cref="OpenAIEndpointOptions.ApiKeyEnv"/>. A loopback endpoint
+    /// The key is read from the variable named by <see cref="OpenAIEndpointOptions.ApiKeyEnv"/>, else from the user-secrets store
+    /// (<see cref="OpenAIEndpointOptions.UserSecretsId"/>) under the same name. A loopback endpoint
     /// (<c>localhost</c>, <c>127.0.0.1</c>, <c>::1</c>) without a key gets a placeholder, because local servers need none.
     /// </remarks>
     public static OpenAIChatClient Create(OpenAIEndpointOptions options, Func<string, string?>? getEnvironmentVariable = null) =>
-        CreateWithOverrides(options, getEnvironmentVariable, OpenAIEndpointOptions.BaseUrlVariable, OpenAIEndpointOptions.ModelVariable, "provider");
+        CreateWithOverrides(options, getEnvironmentVariable, OpenAIEndpointOptions.BaseUrlVariable, OpenAIEndpointOptions.ModelVariable, "provider", null);
 
     /// <summary>Creates a client for the judge's endpoint, applying <c>EVALHARNESS_JUDGE_BASE_URL</c> and <c>EVALHARNESS_JUDGE_MODEL</c>.</summary>
     /// <param name="options">The judge endpoint as configured (the suite's <c>judge:</c> section).</param>
@@ -94,7 +95,13 @@ public sealed class OpenAIChatClient : IChatClient
     /// <exception cref="EndpointConfigurationException">As for <see cref="Create"/>.</exception>
     /// <remarks>The system under test's overrides (<c>EVALHARNESS_BASE_URL</c>, <c>EVALHARNESS_MODEL</c>) do not apply to the judge.</remarks>
     public static OpenAIChatClient CreateJudge(OpenAIEndpointOptions options, Func<string, string?>? getEnvironmentVariable = null) =>
-        CreateWithOverrides(options, getEnvironmentVariable, OpenAIEndpointOptions.JudgeBaseUrlVariable, OpenAIEndpointOptions.JudgeModelVariable, "judge");
+        CreateWithOverrides(options, getEnvironmentVariable, OpenAIEndpointOptions.JudgeBaseUrlVariable, OpenAIEndpointOptions.JudgeModelVariable, "judge", null);
+
+    /// <summary><see cref="Create"/> or <see cref="CreateJudge"/> with the user-secrets file location injected (tests never touch the real store).</summary>
+    internal static OpenAIChatClient CreateForTest(OpenAIEndpointOptions options, Func<string, string?> getEnvironmentVariable, Func<string, string> secretsPath, bool judge) =>
+        judge
+            ? CreateWithOverrides(options, getEnvironmentVariable, OpenAIEndpointOptions.JudgeBaseUrlVariable, OpenAIEndpointOptions.JudgeModelVariable, "judge", secretsPath)
+            : CreateWithOverrides(options, getEnvironmentVariable, OpenAIEndpointOptions.BaseUrlVariable, OpenAIEndpointOptions.ModelVariable, "provider", secretsPath);
 
     /// <inheritdoc/>
     public async Task<ChatResponse> GetResponseAsync(
@@ -196,7 +203,8 @@ public sealed class OpenAIChatClient : IChatClient
     public override string ToString() => $"{nameof(OpenAIChatClient)}({endpoint}, model {defaultModel})";
 
     private static OpenAIChatClient CreateWithOverrides(
-        OpenAIEndpointOptions options, Func<string, string?>? getEnvironmentVariable, string baseUrlVariable, string modelVariable, string section)
+        OpenAIEndpointOptions options, Func<string, string?>? getEnvironmentVariable, string baseUrlVariable, string modelVariable, string section,
+        Func<string, string>? secretsPath)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ApiKeyEnv, nameof(options));
@@ -226,12 +234,14 @@ public sealed class OpenAIChatClient : IChatClient
                 VariableName = modelVariable,
             };
 
-        var key = NonEmpty(env(options.ApiKeyEnv));
+        var secretsId = options.UserSecretsId ?? NonEmpty(env(OpenAIEndpointOptions.UserSecretsIdVariable)) ?? UserSecretKeys.EntryAssemblyId();
+        var key = NonEmpty(env(options.ApiKeyEnv)) ?? UserSecretKeys.Find(secretsId, options.ApiKeyEnv, secretsPath);
         if (key is null && !baseUrl.IsLoopback)
         {
+            var secrets = secretsId is null ? string.Empty : $" and the user secrets ({secretsId}) have no {options.ApiKeyEnv}";
             throw new EndpointConfigurationException(
                 $"No API key for the {section} endpoint {SecretRedactor.StripCredentials(baseUrl)}: the environment variable {options.ApiKeyEnv} "
-                + $"(named by api_key_env) is not set. Set it, or point {baseUrlVariable} at a local server, which needs no key.")
+                + $"(named by api_key_env) is not set{secrets}. Set it (or 'dotnet user-secrets set {options.ApiKeyEnv} <key>'), or point {baseUrlVariable} at a local server, which needs no key.")
             {
                 VariableName = options.ApiKeyEnv,
             };

@@ -32,4 +32,24 @@ public static class OpenAIChatClientFactory
             throw new EndpointNotConfiguredException(ex.Message);
         }
     };
+
+    /// <summary>
+    /// Creates a factory for judge endpoints: a client from a suite's <c>judge:</c> section with the <c>EVALHARNESS_JUDGE_BASE_URL</c>/
+    /// <c>EVALHARNESS_JUDGE_MODEL</c> overrides (never the system under test's), for <c>JudgeConfiguration.ForSuite</c>.
+    /// </summary>
+    /// <param name="getEnvironmentVariable">The environment lookup; the process environment when null.</param>
+    /// <remarks>A missing key or model surfaces as <see cref="EndpointNotConfiguredException"/>: wrap the reason in an
+    /// <see cref="UnconfiguredChatClient"/> so auto mode replays what is recorded and reports the rest as not judged.</remarks>
+    public static Func<EndpointDefinition, IChatClient> ForJudges(Func<string, string?>? getEnvironmentVariable = null) => judge =>
+    {
+        ArgumentNullException.ThrowIfNull(judge);
+        try
+        {
+            return OpenAIChatClient.CreateJudge(OpenAIEndpointOptions.FromDefinition(judge), getEnvironmentVariable);
+        }
+        catch (EndpointConfigurationException ex)
+        {
+            throw new EndpointNotConfiguredException(ex.Message);
+        }
+    };
 }

@@ -24,6 +24,9 @@ public sealed record OpenAIEndpointOptions
     /// <summary>Overrides <see cref="Model"/> of the judge's endpoint.</summary>
     public const string JudgeModelVariable = "EVALHARNESS_JUDGE_MODEL";
 
+    /// <summary>Names the user-secrets store to read keys from when <see cref="UserSecretsId"/> is null (for hosts such as the command line, which have none of their own).</summary>
+    public const string UserSecretsIdVariable = "EVALHARNESS_USER_SECRETS_ID";
+
     /// <summary>OpenAI's own endpoint, used when <see cref="BaseUrl"/> is null.</summary>
     public static Uri DefaultBaseUrl { get; } = new("https://api.openai.com/v1/");
 
@@ -36,6 +39,14 @@ public sealed record OpenAIEndpointOptions
 
     /// <summary>The name of the environment variable holding the API key (default <c>OPENAI_API_KEY</c>).</summary>
     public string ApiKeyEnv { get; init; } = DefaultApiKeyEnv;
+
+    /// <summary>
+    /// The user-secrets store searched for the key when the variable named by <see cref="ApiKeyEnv"/> is unset: a project's
+    /// <c>&lt;UserSecretsId&gt;</c>, as <c>dotnet user-secrets</c> uses it. Null: <c>EVALHARNESS_USER_SECRETS_ID</c>, else the running
+    /// program's own (its <c>[UserSecretsId]</c>, which a test project with <c>&lt;UserSecretsId&gt;</c> has), if any.
+    /// </summary>
+    /// <remarks>The secret has the variable's name: <c>dotnet user-secrets set OPENAI_API_KEY sk-…</c>. The environment always wins.</remarks>
+    public string? UserSecretsId { get; init; }
 
     /// <summary>How many times the OpenAI SDK itself retries a failed call (default 0).</summary>
     /// <remarks>

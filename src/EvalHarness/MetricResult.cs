@@ -31,6 +31,24 @@ public sealed record MetricResult
     /// <summary>How long the metric took.</summary>
     public TimeSpan Duration { get; init; }
 
+    /// <summary>
+    /// What the judge's model calls for this result measured, summed over all of them (samples, repairs, both pairwise orders, rubric
+    /// step derivation): usage, latency without backoff, retries. Null for metrics that call no model, or when no judge call answered.
+    /// </summary>
+    /// <remarks>
+    /// Kept apart from the case's own <see cref="CallMeasurements"/> (the system under test's): judge tokens, cost and latency are never
+    /// mixed into those. <see cref="CallMeasurements.LatencyMs"/> is the sum over calls; <see cref="CallMeasurements.Cost"/> is left null
+    /// for the runner to price <see cref="CallMeasurements.Usage"/> under <see cref="CallMeasurements.ModelId"/> with the suite's pricing table.
+    /// </remarks>
+    public CallMeasurements? JudgeMeasurements { get; init; }
+
+    /// <summary>
+    /// True when <see cref="Verdict"/> is <see cref="Verdict.Error"/> because a model endpoint never answered usefully (unreachable, timeouts,
+    /// 429 or 5xx after every retry) — an infrastructure failure, as <see cref="ModelCallException.IsInfrastructure"/> defines it, not a
+    /// judgement of the output. The runner counts such results towards exit code 3.
+    /// </summary>
+    public bool IsInfrastructureError { get; init; }
+
     /// <summary>A result with <see cref="Verdict.Error"/>: the metric could not be evaluated.</summary>
     public static MetricResult Error(string name, string reason, IReadOnlyDictionary<string, string>? details = null) =>
         new() { Name = name, Verdict = Verdict.Error, Reason = reason, Details = details ?? new Dictionary<string, string>() };

@@ -1,3 +1,4 @@
+using EvalHarness.Judging;
 using EvalHarness.Suites;
 
 namespace EvalHarness.Metrics;
@@ -50,6 +51,12 @@ public sealed class MetricRegistry
         factories["cost"] = spec => new CostMetric(spec);
         factories["tool-call"] = spec => new ToolCallMetric(spec);
         factories["custom"] = registry.CreateCustom;
+        foreach (var judge in MetricCatalog.Judges)
+        {
+            // Created without a judge here (the suite loads before any run has one); Create(spec, judge) binds it.
+            factories[judge.Name] = spec => JudgeMetricFactory.Create(spec, null);
+        }
+
         return registry;
     }
 
@@ -76,9 +83,22 @@ public sealed class MetricRegistry
     /// <c>max</c>, an unknown PII kind, a <c>custom</c> name nobody registered) are reported here, with file, line and field.</remarks>
     /// <exception cref="EvalConfigurationException">The spec's parameters are unusable.</exception>
     /// <exception cref="InvalidOperationException">No factory exists for the spec's metric (a catalogue entry without an implementation).</exception>
-    public IMetric Create(MetricSpec spec)
+    public IMetric Create(MetricSpec spec) => Create(spec, null);
+
+    /// <summary>Creates the metric a spec describes, binding LLM-judge metrics to <paramref name="judge"/>.</summary>
+    /// <param name="spec">The validated entry.</param>
+    /// <param name="judge">The suite's judge; null leaves judge metrics unbound (their results are <see cref="Verdict.Error"/> until
+    /// <see cref="JudgeConfiguration.Bind"/> binds one). Other metrics ignore it.</param>
+    /// <exception cref="EvalConfigurationException">The spec's parameters are unusable (for judges: a prompt file that is missing or uses an unknown placeholder).</exception>
+    /// <exception cref="InvalidOperationException">No factory exists for the spec's metric.</exception>
+    public IMetric Create(MetricSpec spec, JudgeConfiguration? judge)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        if (judge is not null && spec.Descriptor.Family == MetricFamily.Judge && MetricCatalog.Find(spec.Descriptor.Name) == spec.Descriptor)
+        {
+            return JudgeMetricFactory.Create(spec, judge);
+        }
+
         if (!_factories.TryGetValue(spec.Descriptor.Name, out var factory))
         {
             throw new InvalidOperationException("metric '" + spec.Descriptor.Name + "' is in the catalogue but has no implementation registered");
@@ -97,7 +117,14 @@ public sealed class MetricRegistry
     /// <param name="specs">The validated entries.</param>
     /// <param name="errors">Receives one error per unusable entry.</param>
     /// <returns>The metrics of the usable entries, in order.</returns>
-    public IReadOnlyList<IMetric> CreateAll(IEnumerable<MetricSpec> specs, ICollection<ConfigError> errors)
+    public IReadOnlyList<IMetric> CreateAll(IEnumerable<MetricSpec> specs, ICollection<ConfigError> errors) => CreateAll(specs, errors, null);
+
+    /// <summary>Creates every metric of a suite or dataset row, binding judge metrics to <paramref name="judge"/>, collecting load-time errors.</summary>
+    /// <param name="specs">The validated entries.</param>
+    /// <param name="errors">Receives one error per unusable entry.</param>
+    /// <param name="judge">The suite's judge, or null to leave judge metrics unbound.</param>
+    /// <returns>The metrics of the usable entries, in order.</returns>
+    public IReadOnlyList<IMetric> CreateAll(IEnumerable<MetricSpec> specs, ICollection<ConfigError> errors, JudgeConfiguration? judge)
     {
         ArgumentNullException.ThrowIfNull(specs);
         ArgumentNullException.ThrowIfNull(errors);
@@ -106,7 +133,7 @@ public sealed class MetricRegistry
         {
             try
             {
-                metrics.Add(Create(spec));
+                metrics.Add(Create(spec, judge));
             }
             catch (EvalConfigurationException ex)
             {

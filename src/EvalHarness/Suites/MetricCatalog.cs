@@ -130,10 +130,62 @@ public static class MetricCatalog
         new ParameterDescriptor("metric", ParameterKind.String, "a display name for this metric in reports (default: the metric's name)"),
     };
 
-    /// <summary>Finds a built-in descriptor by its exact name (without a <c>not-</c> prefix).</summary>
+    // Settings every LLM-judge metric accepts: per-metric overrides of the suite's judge: section, sampling and calibration.
+    private static readonly ParameterDescriptor[] JudgeParameters = new[]
+    {
+        new ParameterDescriptor("prompt", ParameterKind.String, "a prompt file, relative to the suite file, used instead of the built-in prompt"),
+        new ParameterDescriptor("model", ParameterKind.String, "the judge model for this metric (default: the judge section's)"),
+        new ParameterDescriptor("temperature", ParameterKind.Number, "the judge's sampling temperature (default: the judge section's, else 0)", min: 0, max: 2),
+        new ParameterDescriptor("seed", ParameterKind.Integer, "the judge's seed (default: the judge section's, else 42); sample i is sent with seed + i"),
+        new ParameterDescriptor("samples", ParameterKind.Integer, "how many times the judge scores each case (default: the judge section's, else 1)", min: 1, max: 100),
+        new ParameterDescriptor("aggregate", ParameterKind.String, "how samples combine: mean, median or majority (default: the judge section's, else mean)"),
+        new ParameterDescriptor("max_tokens", ParameterKind.Integer, "the most tokens the judge may answer with", min: 1),
+        new ParameterDescriptor("sample", ParameterKind.Fraction, "the fraction of cases judged, chosen by case-id hash; the others are inconclusive (not sampled)", min: 0, max: 1),
+        new ParameterDescriptor("human_label", ParameterKind.String, "a case field with a human's label (pass/fail, or a score on the metric's scale) for calibration"),
+        new ParameterDescriptor("min_agreement", ParameterKind.Fraction, "the least judge-human accuracy over labelled cases for the gate to pass", min: 0, max: 1),
+        new ParameterDescriptor("min_kappa", ParameterKind.Number, "the least judge-human Cohen's kappa over labelled cases for the gate to pass", min: -1, max: 1),
+    };
+
+    private static readonly ParameterDescriptor JudgeContext =
+        new("context", ParameterKind.String, "a case field holding the context passages (default: the case's mapped context)");
+
+    /// <summary>The LLM-judge metrics (family <see cref="MetricFamily.Judge"/>; each needs a <c>judge:</c> section), in documentation order.</summary>
+    /// <remarks>Kept apart from <see cref="BuiltIn"/> (the deterministic metrics); <see cref="Find"/> and <see cref="All"/> cover both.</remarks>
+    public static IReadOnlyList<MetricDescriptor> Judges { get; } = new[]
+    {
+        new MetricDescriptor("relevance", MetricFamily.Judge, "the judge rates how well the output addresses the input (1-5)",
+            ValueSource.None, ParameterKind.Any, JudgeParameters, defaultThreshold: 0.75, negatable: false),
+        new MetricDescriptor("faithfulness", MetricFamily.Judge, "the judge rates how well every claim of the output is supported by the context (1-5)",
+            ValueSource.None, ParameterKind.Any, JudgeParameters.Concat(new[] { JudgeContext }).ToArray(), defaultThreshold: 0.75, negatable: false),
+        new MetricDescriptor("hallucination", MetricFamily.Judge, "the judge rates how free the output is of invented or contradicting claims (1-5, 5 = none)",
+            ValueSource.ValueOrFieldOrExpected, ParameterKind.String, JudgeParameters.Concat(new[] { JudgeContext }).ToArray(), defaultThreshold: 0.75, negatable: false),
+        new MetricDescriptor("correctness", MetricFamily.Judge, "the judge rates how well the output agrees with the reference answer (1-5)",
+            ValueSource.ValueOrFieldOrExpected, ParameterKind.String, JudgeParameters, defaultThreshold: 0.75, negatable: false),
+        new MetricDescriptor("completeness", MetricFamily.Judge, "the judge rates how many of the reference answer's points the output covers (1-5)",
+            ValueSource.ValueOrFieldOrExpected, ParameterKind.String, JudgeParameters, defaultThreshold: 0.75, negatable: false),
+        new MetricDescriptor("coherence", MetricFamily.Judge, "the judge rates how logically the output hangs together (1-5)",
+            ValueSource.None, ParameterKind.Any, JudgeParameters, defaultThreshold: 0.75, negatable: false),
+        new MetricDescriptor("fluency", MetricFamily.Judge, "the judge rates the output's grammar and readability (1-5)",
+            ValueSource.None, ParameterKind.Any, JudgeParameters, defaultThreshold: 0.75, negatable: false),
+        new MetricDescriptor("rubric", MetricFamily.Judge, "the judge rates the output against your criteria, by evaluation steps derived once per rubric (G-Eval, 1-5)",
+            ValueSource.ValueOrFieldOrExpected, ParameterKind.String, JudgeParameters.Concat(new[]
+            {
+                new ParameterDescriptor("criteria", ParameterKind.String, "what a good response does, in your words", required: true),
+                new ParameterDescriptor("steps", ParameterKind.StringList, "evaluation steps to use instead of deriving them from the criteria"),
+            }).ToArray(), defaultThreshold: 0.75, negatable: false),
+        new MetricDescriptor("pairwise", MetricFamily.Judge, "the judge compares the output with another response in both orders; a tie scores 0.5",
+            ValueSource.ValueOrFieldOrExpected, ParameterKind.String, JudgeParameters, defaultThreshold: 0.5, negatable: false),
+        new MetricDescriptor("conversation", MetricFamily.Judge, "the judge rates a multi-turn conversation's coherence and goal completion (1-5 each, averaged)",
+            ValueSource.None, ParameterKind.Any, JudgeParameters, defaultThreshold: 0.75, negatable: false),
+    };
+
+    /// <summary>Every metric a suite may name: <see cref="BuiltIn"/>, then <see cref="Judges"/>.</summary>
+    public static IReadOnlyList<MetricDescriptor> All { get; } = BuiltIn.Concat(Judges).ToArray();
+
+    /// <summary>Finds a built-in or judge descriptor by its exact name (without a <c>not-</c> prefix).</summary>
     public static MetricDescriptor? Find(string name)
     {
-        foreach (var descriptor in BuiltIn)
+        foreach (var descriptor in All)
         {
             if (string.Equals(descriptor.Name, name, StringComparison.Ordinal))
             {

@@ -34,7 +34,7 @@ public static class BaselineGate
         var gate = suite.Definition.Gate;
         var directory = suite.BaselinesDirectory;
         var verifiedPath = BaselineFiles.VerifiedBaseline(directory, suite.Name);
-        if (!result.Complete || !(gate?.UsesBaseline == true || File.Exists(verifiedPath) || (settings.Accept && settings.Shard is null)))
+        if (!result.Complete || !(gate?.UsesBaseline == true || File.Exists(verifiedPath) || (settings.Accept && settings.Shard is null && !settings.Filtered)))
         {
             return result;
         }
@@ -60,7 +60,7 @@ public static class BaselineGate
             context.Snapshots(checks);
         }
 
-        if (settings.Accept && settings.Shard is null)
+        if (settings.Accept && settings.Shard is null && !settings.Filtered)
         {
             checks = checks.Select(c => IsBaselineRule(c.Name) && c.Verdict is Verdict.Fail or Verdict.Inconclusive
                 ? c with { Verdict = Verdict.Pass, Reason = "accepted (" + BaselineSettings.AcceptVariable + "=1): " + c.Reason }
@@ -90,11 +90,12 @@ public static class BaselineGate
     private sealed class Context(Suite suite, SuiteResult result, BaselineSettings settings, GateDefinition? gate)
     {
         private readonly string _directory = suite.BaselinesDirectory;
-        private readonly bool _sharded = settings.Shard is not null;
+        private readonly bool _sharded = settings.Shard is not null || settings.Filtered;
 
-        // A sharded run saw only some cases, so it never writes (or accepts) anything.
-        private readonly bool _accept = settings.Accept && settings.Shard is null;
-        private readonly Func<string, bool>? _inScope = settings.Shard is { } shard ? shard.Includes : null;
+        // A sharded or filtered run saw only some cases, so it never writes (or accepts) anything and compares only its own cases.
+        private readonly bool _accept = settings.Accept && settings.Shard is null && !settings.Filtered;
+        private readonly Func<string, bool>? _inScope = settings.Shard is { } shard ? shard.Includes
+            : settings.Filtered ? result.Cases.Select(c => c.Id).ToHashSet(StringComparer.Ordinal).Contains : null;
         private readonly Baseline _current = Baseline.From(result, suite);
         private readonly string _command = AcceptCommand(suite);
         private readonly IReadOnlyCollection<string> _suiteMetrics = RegressionOptions.SuiteMetricKeys(suite.Definition);

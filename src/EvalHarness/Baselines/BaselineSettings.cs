@@ -20,6 +20,9 @@ public sealed record BaselineSettings
     /// <summary>The shard the run covers, or null for every case. A sharded run compares only its cases and never writes baselines.</summary>
     public Shard? Shard { get; init; }
 
+    /// <summary>True when a filter (<c>--filter</c>) chose the cases: like a shard, the run compares only its cases and never writes baselines.</summary>
+    public bool Filtered { get; init; }
+
     /// <summary>Reads <c>EVALHARNESS_ACCEPT</c> (1, true or yes) and <c>CI</c> (any value but empty, 0 or false).</summary>
     /// <param name="getEnvironmentVariable">The lookup (the process environment when null).</param>
     public static BaselineSettings FromEnvironment(Func<string, string?>? getEnvironmentVariable = null)

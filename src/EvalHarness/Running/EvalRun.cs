@@ -45,7 +45,7 @@ public static class EvalRun
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(baselines);
-        baselines = baselines with { Shard = options.Shard };
+        baselines = baselines with { Shard = options.Shard, Filtered = options.Filter is not null };
         var started = DateTimeOffset.UtcNow;
         var runner = new EvalRunner(options);
         var results = new List<SuiteResult>();

@@ -49,7 +49,8 @@ public sealed class EvalRunner(EvalRunOptions options)
                     rowErrors.Add(error);
                 }
 
-                var result = await executor.RunAsync(item.entry, target, selected: false, ct).ConfigureAwait(false);
+                // A run narrowed with a filter counts as selecting its cases by name, which is what runs explicit cases.
+                var result = await executor.RunAsync(item.entry, target, selected: options.Filter is not null, ct).ConfigureAwait(false);
                 results[item.index] = result;
                 observer?.CaseCompleted(suite, result);
             }).ConfigureAwait(false);

@@ -28,5 +28,10 @@ internal sealed class SuiteSessions(Func<string, SuiteSession> create)
     }
 
     private static EvalRunOptions DefaultOptions() =>
-        EvalRunOptions.FromEnvironment() with { ChatClientFactory = OpenAIChatClientFactory.ForSuites() };
+        EvalRunOptions.FromEnvironment() with
+        {
+            ChatClientFactory = OpenAIChatClientFactory.ForSuites(),
+            JudgeClientFactory = OpenAIChatClientFactory.ForJudges(),
+            Resilience = EvalHarness.Resilience.ResilienceOptions.FromEnvironment(),
+        };
 }

@@ -76,7 +76,12 @@ internal static class RunCommand
                 }
             }
 
-            options = options with { ChatClientFactory = OpenAIChatClientFactory.ForSuites(env) };
+            options = options with
+            {
+                ChatClientFactory = OpenAIChatClientFactory.ForSuites(env),
+                JudgeClientFactory = OpenAIChatClientFactory.ForJudges(env),
+                Resilience = EvalHarness.Resilience.ResilienceOptions.FromEnvironment(env),
+            };
             var arguments = parse.GetValue(suites) ?? [];
             if (arguments.FirstOrDefault(a => a.StartsWith('-') && !File.Exists(a)) is { } unknown)
             {

@@ -10,7 +10,7 @@ namespace EvalHarness.Costs;
 /// <remarks>
 /// Per-case costs are on each case (<see cref="CallMeasurements.Cost"/>). Cases that made no model call (outputs from the dataset, invalid
 /// rows, skipped cases) add nothing. Tags overlap, so the tag rows need not add up to the total. Judge calls are counted in
-/// <see cref="Judge"/> once judge metrics record their usage; until then it is <see cref="CostFigure.Empty"/>.
+/// <see cref="Judge"/> from each judge metric's own measurements.
 /// </remarks>
 public sealed record CostReport
 {
@@ -26,7 +26,7 @@ public sealed record CostReport
     /// <summary>The system under test's calls.</summary>
     public CostFigure SystemUnderTest { get; init; } = CostFigure.Empty;
 
-    /// <summary>The judge's calls (none are recorded by this version).</summary>
+    /// <summary>The judge's calls.</summary>
     public CostFigure Judge { get; init; } = CostFigure.Empty;
 
     /// <summary>The system under test's calls by model, most expensive first.</summary>
@@ -89,8 +89,15 @@ public sealed record CostReport
             bySuite.Add(new CostLine(suite.Name, suiteFigure, suite.Cases.Count, suitePassing));
         }
 
-        // Judge metrics record no usage yet; their calls are added here once they do, never mixed into the system under test's.
+        // Judge calls are accounted apart from the system under test's, never mixed into them.
         var judge = CostFigure.Empty;
+        foreach (var measured in list.SelectMany(s => s.Cases).SelectMany(c => c.Metrics).Select(m => m.JudgeMeasurements))
+        {
+            if (measured?.Cost is { } judgeCost)
+            {
+                judge = judge.Add(judgeCost, measured.Usage, measured.Replayed);
+            }
+        }
         return new CostReport
         {
             SystemUnderTest = sut,

@@ -56,7 +56,9 @@ public sealed class RecordingChatClient : DelegatingChatClient
         var response = await base.GetResponseAsync(list, options, cancellationToken).ConfigureAwait(false);
         if (_mode == EvalMode.Record)
         {
-            _store.Save(new RecordedCall(key, RecordingScope.CaseId, request, response, stopwatch.Elapsed.TotalMilliseconds, null));
+            // Recorded latency is the answering attempt's: time spent on retries and queueing is not the model's.
+            var overhead = Resilience.ResilienceReport.From(response.AdditionalProperties).OverheadMs;
+            _store.Save(new RecordedCall(key, RecordingScope.CaseId, request, response, Math.Max(0, stopwatch.Elapsed.TotalMilliseconds - overhead), null));
         }
 
         return response;
@@ -88,12 +90,18 @@ public sealed class RecordingChatClient : DelegatingChatClient
 
         var stopwatch = Stopwatch.StartNew();
         double? firstToken = null;
+        var overhead = 0.0;
         var updates = new List<ChatResponseUpdate>();
         await foreach (var update in base.GetStreamingResponseAsync(list, options, cancellationToken).ConfigureAwait(false))
         {
+            if (updates.Count == 0)
+            {
+                overhead = Resilience.ResilienceReport.From(update.AdditionalProperties).OverheadMs;
+            }
+
             if (firstToken is null && update.Contents.Any(c => c is TextContent { Text.Length: > 0 } or FunctionCallContent))
             {
-                firstToken = stopwatch.Elapsed.TotalMilliseconds;
+                firstToken = Math.Max(0, stopwatch.Elapsed.TotalMilliseconds - overhead);
             }
 
             updates.Add(update);
@@ -102,7 +110,7 @@ public sealed class RecordingChatClient : DelegatingChatClient
 
         if (_mode == EvalMode.Record)
         {
-            _store.Save(new RecordedCall(key, RecordingScope.CaseId, request, updates.ToChatResponse(), stopwatch.Elapsed.TotalMilliseconds, firstToken));
+            _store.Save(new RecordedCall(key, RecordingScope.CaseId, request, updates.ToChatResponse(), Math.Max(0, stopwatch.Elapsed.TotalMilliseconds - overhead), firstToken));
         }
     }
 

@@ -19,15 +19,41 @@ internal sealed class CaseExecutor
     private readonly int _timeoutMs;
     private readonly string? _configuredModel;
 
+    private readonly EvalHarness.Judging.JudgeConfiguration? _judge;
+
     public CaseExecutor(Suite suite, EvalRunOptions options)
     {
         _options = options;
-        _metrics = suite.Metrics;
+        _judge = JudgeFor(suite, options);
+
+        // Judge metrics are created at load without a judge; binding gives them this suite's (recorded, resilient) judge client.
+        _metrics = _judge?.Bind(suite.Metrics) ?? suite.Metrics;
         _timeoutMs = suite.Definition.TimeoutMs;
         _configuredModel = options.ModelOverride ?? suite.Definition.Target.Model ?? suite.Definition.Provider?.Model;
 
         // A bad pricing override is a configuration error of the suite (exit code 2), reported before any call is made.
         Pricing = PricingTable.Resolve(suite.FilePath);
+    }
+
+    private static EvalHarness.Judging.JudgeConfiguration? JudgeFor(Suite suite, EvalRunOptions options)
+    {
+        if (suite.Definition.Judge is not { } judge)
+        {
+            return null;
+        }
+
+        Microsoft.Extensions.AI.IChatClient endpoint;
+        try
+        {
+            endpoint = options.JudgeClientFactory?.Invoke(judge) ?? throw new EndpointNotConfiguredException("no judge endpoint can be configured in this host");
+        }
+        catch (EndpointNotConfiguredException ex)
+        {
+            // Recorded judge answers still replay; a call that needs the endpoint becomes that case's error (or skip in auto mode).
+            endpoint = new UnconfiguredChatClient(ex.Message);
+        }
+
+        return EvalHarness.Judging.JudgeConfiguration.ForSuite(suite, endpoint, options.Mode, options.Resilience);
     }
 
     /// <summary>The prices calls of this suite are costed with.</summary>
@@ -114,6 +140,15 @@ internal sealed class CaseExecutor
             metrics.Add(await EvaluateAssertionAsync(spec, context, cancellationToken).ConfigureAwait(false));
         }
 
+        // Judge calls are priced on their own, never added to the system under test's cost.
+        for (var i = 0; i < metrics.Count; i++)
+        {
+            if (metrics[i].JudgeMeasurements is { } judged)
+            {
+                metrics[i] = metrics[i] with { JudgeMeasurements = judged with { Cost = Pricing.Price(judged.ModelId, judged.Usage) } };
+            }
+        }
+
         return baseResult with
         {
             Output = output.Text,
@@ -142,7 +177,7 @@ internal sealed class CaseExecutor
         IMetric metric;
         try
         {
-            metric = _options.Metrics.Create(spec);
+            metric = _options.Metrics.Create(spec, _judge);
         }
         catch (EvalConfigurationException ex)
         {

@@ -152,7 +152,9 @@ public static class EvalRun
         }
 
         var recordCommand = "EVALHARNESS_MODE=record evalharness run " + Suite.DisplayPath(suite.FilePath);
-        var client = new RecordingChatClient(inner, new RecordingStore(suite.RecordingsDirectory), options.Mode, recordCommand);
+        // Retries and rate limits sit under the recorder: only the call that finally answered is recorded.
+        var client = new RecordingChatClient(new EvalHarness.Resilience.ResilientChatClient(inner, options.Resilience), new RecordingStore(suite.RecordingsDirectory),
+            options.Mode, recordCommand);
         var chatOptions = new ChatOptions { ModelId = model, Temperature = (float?)variant.Temperature, MaxOutputTokens = variant.MaxTokens };
         return new PromptTarget(client, prompt, system, chatOptions);
     }
@@ -220,7 +222,9 @@ public static class EvalRun
         }
 
         var recordCommand = "EVALHARNESS_MODE=record evalharness run " + Suite.DisplayPath(suite.FilePath);
-        var client = new RecordingChatClient(inner, new RecordingStore(suite.RecordingsDirectory), options.Mode, recordCommand);
+        // Retries and rate limits sit under the recorder: only the call that finally answered is recorded.
+        var client = new RecordingChatClient(new EvalHarness.Resilience.ResilientChatClient(inner, options.Resilience), new RecordingStore(suite.RecordingsDirectory),
+            options.Mode, recordCommand);
         var chatOptions = new ChatOptions
         {
             ModelId = model,

@@ -21,6 +21,15 @@ public sealed record EvalRunOptions
     /// </summary>
     public Func<EndpointDefinition?, string?, IChatClient>? ChatClientFactory { get; init; }
 
+    /// <summary>
+    /// Creates the judge endpoint from a suite's <c>judge:</c> section. Throw <see cref="EndpointNotConfiguredException"/> when none is
+    /// configured (recorded judge answers still replay); null means no judge endpoint can be configured.
+    /// </summary>
+    public Func<EndpointDefinition, IChatClient>? JudgeClientFactory { get; init; }
+
+    /// <summary>Retries, rate limits and concurrency caps for model calls (system under test and judges); the defaults when null.</summary>
+    public EvalHarness.Resilience.ResilienceOptions? Resilience { get; init; }
+
     /// <summary>Overrides every suite's <c>max_concurrency</c> when set.</summary>
     public int? MaxConcurrency { get; init; }
 

@@ -42,7 +42,7 @@ public sealed record RunResult
     /// </summary>
     public int ExitCode =>
         Suites.Any(s => s.ConfigurationErrors.Count > 0) ? ExitCodes.BadInput
-        : Suites.Any(s => s.Cases.Any(c => c.ErrorKind == CaseErrorKind.Infrastructure)) ? ExitCodes.Infrastructure
+        : Suites.Any(s => s.Cases.Any(c => c.ErrorKind == CaseErrorKind.Infrastructure || c.Metrics.Any(m => m.IsInfrastructureError))) ? ExitCodes.Infrastructure
         : Suites.Any(s => s.Verdict is Verdict.Fail or Verdict.Error) ? ExitCodes.GateFailed
         : ExitCodes.Passed;
 

@@ -127,7 +127,10 @@ public sealed class ExitCodeTests : IDisposable
         var suite = Write("p/suite.yaml",
             "name: p\ndataset: ../data.jsonl\nprovider: { base_url: \"http://127.0.0.1:" + port + "/v1\", model: m }\ntarget: { prompt: \"{{input}}\" }\nmetrics:\n  - is-json\n");
 
-        var (code, output, _) = await CliRunner.RunAsync(["run", suite], Env("live"));
+        // No retries: the refused connection is the whole story, and the test stays fast.
+        var env = Env("live");
+        env["EVALHARNESS_MAX_RETRIES"] = "0";
+        var (code, output, _) = await CliRunner.RunAsync(["run", suite], env);
 
         Assert.Equal(3, code);
         Assert.Contains("ERROR a (", output, StringComparison.Ordinal);

@@ -160,6 +160,13 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
     private async Task ServeConnectionAsync(TcpClient client)
     {
         var token = stopping.Token;
+        if (token.IsCancellationRequested || client.Client is null)
+        {
+            // Accepted while the server was stopping: the socket is already gone.
+            client.Dispose();
+            return;
+        }
+
         try
         {
             client.NoDelay = true;
@@ -231,7 +238,7 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         }
 
         var reply = ChooseReply(request);
-        if (reply.Delay > TimeSpan.Zero)
+        if (reply.Delay > TimeSpan.Zero || reply.Delay == Timeout.InfiniteTimeSpan)
         {
             await Task.Delay(reply.Delay, token).ConfigureAwait(false);
         }

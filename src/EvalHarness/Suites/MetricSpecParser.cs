@@ -25,7 +25,7 @@ public sealed class MetricSpecParser
         }
 
         _lookup = name => MetricCatalog.Find(name) ?? (custom.TryGetValue(name, out var d) ? d : null);
-        KnownNames = MetricCatalog.BuiltIn.Select(d => d.Name).Concat(custom.Keys).ToArray();
+        KnownNames = MetricCatalog.All.Select(d => d.Name).Concat(custom.Keys).ToArray();
     }
 
     /// <summary>Every metric name this parser accepts (without <c>not-</c> forms).</summary>

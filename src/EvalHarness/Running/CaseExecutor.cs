@@ -59,6 +59,31 @@ internal sealed class CaseExecutor
     /// <summary>The prices calls of this suite are costed with.</summary>
     public PricingTable Pricing { get; }
 
+    /// <summary>
+    /// Judge–human agreement (accuracy and Cohen's κ) of each judge metric that declares human labels: a gate check when the metric
+    /// sets <c>min_agreement</c>/<c>min_kappa</c>, else a passing check that reports the figures.
+    /// </summary>
+    public IReadOnlyList<GateCheck> CalibrationChecks(IReadOnlyList<CaseResult> cases)
+    {
+        var checks = new List<GateCheck>();
+        foreach (var judge in _metrics.OfType<EvalHarness.Judging.IJudgeMetric>().Where(j => j.Calibration is not null))
+        {
+            var report = EvalHarness.Judging.JudgeCalibration.Compute(judge.Name, judge.Calibration, cases.SelectMany(c => c.Metrics));
+            checks.Add(report.Gates
+                ? new GateCheck("calibration:" + judge.Name, report.Verdict, report.Reason)
+                : new GateCheck("calibration:" + judge.Name, Verdict.Pass, "reported, not gated: " + report.Reason));
+        }
+
+        return checks;
+    }
+
+    /// <summary>Adds the calibration checks to a gate result.</summary>
+    public GateResult WithCalibration(GateResult gate, IReadOnlyList<CaseResult> cases)
+    {
+        var calibration = CalibrationChecks(cases);
+        return calibration.Count == 0 ? gate : GateEvaluator.Combine([.. gate.Checks, .. calibration]);
+    }
+
     /// <summary>The dataset options a suite reads its dataset with.</summary>
     public static DatasetOptions DatasetOptionsFor(SuiteDefinition definition, EvalRunOptions options) => new()
     {

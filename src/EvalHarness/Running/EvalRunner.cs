@@ -84,7 +84,7 @@ public sealed class EvalRunner(EvalRunOptions options)
         };
         return result with
         {
-            Gate = complete ? GateEvaluator.Evaluate(definition.Gate, cases, CostReport.From(result).Total)
+            Gate = complete ? executor.WithCalibration(GateEvaluator.Evaluate(definition.Gate, cases, CostReport.From(result).Total), cases)
                 : new GateResult(Verdict.Error, [new GateCheck("complete", Verdict.Error, "the run stopped before every case finished")]),
         };
     }

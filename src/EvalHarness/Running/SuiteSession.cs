@@ -227,7 +227,10 @@ public sealed class SuiteSession
         }
 
         // The same gate as the command line: absolute rules and budget, then the comparison with the committed baseline.
-        suiteResult = suiteResult with { Gate = GateEvaluator.Evaluate(definition.Gate, gateCases, CostReport.From(suiteResult).Total) };
+        suiteResult = suiteResult with
+        {
+            Gate = _executor.Value.WithCalibration(GateEvaluator.Evaluate(definition.Gate, gateCases, CostReport.From(suiteResult).Total), gateCases),
+        };
         return BaselineGate.Apply(Suite, suiteResult, BaselineSettings.FromEnvironment());
     }
 

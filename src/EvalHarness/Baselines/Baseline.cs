@@ -49,7 +49,7 @@ public sealed record Baseline
                 Model = result.Model,
                 PromptHash = result.SuiteHash,
                 JudgeModel = suite?.Definition.Judge?.Model,
-                RubricHash = suite is null ? null : Rubric.Hash(suite.Definition),
+                RubricHash = suite is null ? null : Rubric.Hash(suite),
                 DatasetHash = result.DatasetHash,
                 HarnessVersion = Running.Provenance.HarnessVersion,
             },

@@ -10,8 +10,24 @@ namespace EvalHarness.Baselines;
 /// </summary>
 internal static class Rubric
 {
-    /// <summary>The <c>sha256:</c> hash of the suite's <c>metrics:</c> and <c>judge:</c> settings (the judge's model and endpoint excluded).</summary>
-    public static string Hash(SuiteDefinition definition)
+    /// <summary>
+    /// The <c>sha256:</c> hash of the suite's <c>metrics:</c> and <c>judge:</c> settings (the judge's model and endpoint excluded) and of
+    /// each judge metric's version and prompt text, so a changed shipped or overridden prompt is a different ruler too.
+    /// </summary>
+    public static string Hash(Suite suite)
+    {
+        var text = new StringBuilder(Text(suite.Definition));
+        foreach (var judge in suite.Metrics.OfType<EvalHarness.Judging.IJudgeMetric>())
+        {
+            var provenance = judge.Provenance;
+            text.Append("prompt{").Append(provenance.Metric).Append('@').Append(provenance.MetricVersion).Append('=').Append(provenance.PromptHash)
+                .Append(provenance.RubricHash is null ? string.Empty : ";" + provenance.RubricHash).Append("}\n");
+        }
+
+        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    private static string Text(SuiteDefinition definition)
     {
         var text = new StringBuilder();
         foreach (var metric in definition.Metrics)
@@ -40,7 +56,7 @@ internal static class Rubric
             text.Append('}');
         }
 
-        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        return text.ToString();
     }
 
     private static void Append(StringBuilder text, ConfigNode node)

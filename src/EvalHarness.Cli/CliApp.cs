@@ -20,6 +20,7 @@ internal static class CliApp
             AcceptCommand.Create(output, error),
             RejectCommand.Create(output, error),
             CompareCommand.Create(output, error),
+            DriftCommand.Create(output, error),
             SummaryCommand.Create(output, error, env),
             MergeCommand.Create(output, error, env),
             GenerateCommand.Create(output, error),

@@ -58,27 +58,43 @@ public static class ArtifactWriter
     private static void PointLatest(string root, string folder, string runId)
     {
         var latest = Path.Combine(root, "latest");
-        var info = new DirectoryInfo(latest);
-        if (info.LinkTarget is not null || File.Exists(latest))
+        for (var attempt = 1; ; attempt++)
         {
-            File.Delete(latest);
-        }
-        else if (info.Exists)
-        {
-            info.Delete(recursive: true);
-        }
-
-        try
-        {
-            Directory.CreateSymbolicLink(latest, runId);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
-        {
-            // Windows without the symlink privilege: fall back to a copy so 'latest' still holds the newest run.
-            Directory.CreateDirectory(latest);
-            foreach (var file in Directory.EnumerateFiles(folder))
+            var info = new DirectoryInfo(latest);
+            if (info.LinkTarget is not null || File.Exists(latest))
             {
-                File.Copy(file, Path.Combine(latest, Path.GetFileName(file)), overwrite: true);
+                File.Delete(latest);
+            }
+            else if (info.Exists)
+            {
+                info.Delete(recursive: true);
+            }
+
+            try
+            {
+                Directory.CreateSymbolicLink(latest, runId);
+                return;
+            }
+            catch (IOException) when (attempt < 10 && new DirectoryInfo(latest).LinkTarget is not null)
+            {
+                // A parallel shard made 'latest' between our delete and create: replace its link, never copy files through it into its run.
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+            {
+                if (new DirectoryInfo(latest).LinkTarget is not null)
+                {
+                    // Still another writer's link after every retry: it points at a complete run, so leave it rather than write through it.
+                    return;
+                }
+
+                // Windows without the symlink privilege: fall back to a copy so 'latest' still holds the newest run.
+                Directory.CreateDirectory(latest);
+                foreach (var file in Directory.EnumerateFiles(folder))
+                {
+                    File.Copy(file, Path.Combine(latest, Path.GetFileName(file)), overwrite: true);
+                }
+
+                return;
             }
         }
     }

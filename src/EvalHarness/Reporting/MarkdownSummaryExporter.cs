@@ -278,11 +278,13 @@ public sealed class MarkdownSummaryExporter : IResultsExporter
 
 
     // Ids in code spans: backticks would end the span, and a pipe would end the cell even inside one.
-    private static string Code(string text) => "`" + Figures.Truncate(text, 120).Replace("`", "'", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal)
+    // Backslashes are doubled first: GFM splits cells before parsing code spans, so a text '\|' would otherwise end the cell.
+    private static string Code(string text) => "`" + Figures.Truncate(text, 120).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal)
         .Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal) + "`";
 
     // Table cells: no pipes, no line breaks, no raw HTML from model output.
-    private static string Escape(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal)
+    // Backslashes are escaped first, or a text '\|' would become '\\|': an escaped backslash, then a pipe that ends the cell.
+    private static string Escape(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("&", "&amp;", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal)
         .Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
         .Replace(">", "&gt;", StringComparison.Ordinal);
 }

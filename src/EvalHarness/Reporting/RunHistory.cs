@@ -58,7 +58,24 @@ public sealed record RunHistory(IReadOnlyList<HistoryEntry> Entries, IReadOnlyLi
         ArgumentNullException.ThrowIfNull(entry);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var bytes = new UTF8Encoding(false).GetBytes(entry.ToJsonLine() + "\n");
+        // FileMode.Append seeks to the end once at open (no O_APPEND), so parallel shards overwrote each other's lines: writers take a lock file in turn.
+        using var gate = AcquireLock(path + ".lock");
         using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
         stream.Write(bytes);
+    }
+
+    private static FileStream AcquireLock(string lockPath)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < 500)
+            {
+                Thread.Sleep(10);
+            }
+        }
     }
 }

@@ -18,12 +18,14 @@ internal sealed class CaseExecutor
     private readonly IReadOnlyList<IMetric> _metrics;
     private readonly int _timeoutMs;
     private readonly string? _configuredModel;
+    private readonly string _suiteName;
 
     private readonly EvalHarness.Judging.JudgeConfiguration? _judge;
 
     public CaseExecutor(Suite suite, EvalRunOptions options)
     {
         _options = options;
+        _suiteName = suite.Name;
         _judge = JudgeFor(suite, options);
 
         // Judge metrics are created at load without a judge; binding gives them this suite's (recorded, resilient) judge client.
@@ -100,6 +102,15 @@ internal sealed class CaseExecutor
     /// <param name="selected">True when the case was asked for by name, which is what runs an <c>explicit: true</c> case.</param>
     /// <param name="cancellationToken">Stops the case (a timeout is not a cancellation: it is an error verdict).</param>
     public async Task<CaseResult> RunAsync(DatasetEntry entry, IEvalTarget target, bool selected, CancellationToken cancellationToken)
+    {
+        // One OpenTelemetry activity per case (null when nothing listens); every return path below is recorded by CompleteCase.
+        using var activity = EvalHarness.Telemetry.EvalTelemetry.StartCase(_suiteName, entry.Id);
+        var result = await RunCaseAsync(entry, target, selected, cancellationToken).ConfigureAwait(false);
+        EvalHarness.Telemetry.EvalTelemetry.CompleteCase(activity, _suiteName, result);
+        return result;
+    }
+
+    private async Task<CaseResult> RunCaseAsync(DatasetEntry entry, IEvalTarget target, bool selected, CancellationToken cancellationToken)
     {
         if (entry.Case is not { } @case)
         {

@@ -47,11 +47,16 @@ public static class EvalRun
         ArgumentNullException.ThrowIfNull(baselines);
         baselines = baselines with { Shard = options.Shard, Filtered = options.Filter is not null };
         var started = DateTimeOffset.UtcNow;
+
+        // OpenTelemetry (Telemetry/): OTLP export only when OTEL_EXPORTER_OTLP_ENDPOINT is set; one activity for the run, one per suite file.
+        using var export = EvalHarness.Telemetry.OtlpExport.FromEnvironment();
+        using var runActivity = EvalHarness.Telemetry.EvalTelemetry.StartRun();
         var runner = new EvalRunner(options);
         var results = new List<SuiteResult>();
         foreach (var file in suiteFiles)
         {
             IReadOnlyList<SuiteResult> produced;
+            using var suiteActivity = EvalHarness.Telemetry.EvalTelemetry.StartSuite(file);
             try
             {
                 var suite = Suite.Load(file, options.Metrics);
@@ -78,6 +83,7 @@ public static class EvalRun
             foreach (var result in produced)
             {
                 observer?.SuiteCompleted(result);
+                EvalHarness.Telemetry.EvalTelemetry.CompleteSuite(suiteActivity, result);
                 results.Add(result);
             }
 
@@ -87,7 +93,7 @@ public static class EvalRun
             }
         }
 
-        return new RunResult
+        var run = new RunResult
         {
             RunId = RunResult.NewRunId(started),
             StartedAt = started,
@@ -97,6 +103,8 @@ public static class EvalRun
             Shard = options.Shard,
             Suites = results,
         };
+        EvalHarness.Telemetry.EvalTelemetry.CompleteRun(runActivity, run);
+        return run;
     }
 
     // A/B variants: every case runs under each variant (results named suite@variant); B's gate carries the per-metric winners.

@@ -31,6 +31,14 @@ public static class YamlConfigReader
             errors.Add(new ConfigError(ConfigErrorCode.YamlSyntax, location, string.Empty, "YAML syntax error: " + Clean(message)));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this instead of a YamlException on some unclosed flow collections ('{ a: b' then more lines).
+            var mark = LastParsedMark(text);
+            errors.Add(new ConfigError(ConfigErrorCode.YamlSyntax, new SourceLocation(file, Math.Max(1, (int)mark.Line), Math.Max(1, (int)mark.Column)),
+                string.Empty, "YAML syntax error: the text after this point cannot be read; an unclosed '{' or '[' is the usual cause"));
+            return null;
+        }
 
         if (stream.Documents.Count == 0)
         {
@@ -116,10 +124,30 @@ public static class YamlConfigReader
             stream.Load(new StringReader(text));
             return stream;
         }
-        catch (YamlException)
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException)
         {
             return null;
         }
+    }
+
+    // Where the last YAML event that could be read ends: the best location for an error YamlDotNet reports without one.
+    private static Mark LastParsedMark(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var last = Mark.Empty;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                last = parser.Current!.End;
+            }
+        }
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException)
+        {
+            // Reading stops at the fault; 'last' is where it was.
+        }
+
+        return last;
     }
 
     private static string? QuoteBracketPaths(string text)

@@ -43,6 +43,15 @@ public sealed class PromptTarget(IChatClient client, PromptTemplate? prompt, Pro
             updates.Add(update);
         }
 
+        // An answer with no choice at all (no content, no finish reason) is a broken reply, not an empty answer to score as a Fail.
+        if (!updates.Any(u => u.FinishReason is not null || u.Contents.Any(c => c is not UsageContent)))
+        {
+            throw new ModelCallException("the model endpoint answered without any choice (empty 'choices'): no text, no tool call, no finish reason")
+            {
+                ModelId = options.ModelId,
+            };
+        }
+
         var latency = stopwatch.Elapsed.TotalMilliseconds;
         var response = updates.ToChatResponse();
         return new TargetOutput(response.Text, response, Measure.From(response, latency, firstToken, replayInfo));

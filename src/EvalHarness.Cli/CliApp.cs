@@ -21,6 +21,7 @@ internal static class CliApp
             RejectCommand.Create(output, error),
             CompareCommand.Create(output, error),
             DriftCommand.Create(output, error),
+            ImportCommand.Create(output, error),
             SummaryCommand.Create(output, error, env),
             MergeCommand.Create(output, error, env),
             GenerateCommand.Create(output, error),

@@ -62,6 +62,7 @@ public sealed class EvalCaseDataAttributeTests : IDisposable
     [Fact]
     public void AttributeSettingsApplyToEveryRowUnlessTheRowSaysOtherwise()
     {
+        // The attribute's own Skip is xUnit's "skip every row" setting; the test checks it reaches rows and yields to a row's own reason.
         var attribute = new EvalCaseDataAttribute(_suite.SuiteFile) { Skip = "all skipped", Traits = ["owner", "support"] };
 
         var rows = attribute.GetRows(_suite.Session()).ToDictionary(r => r.Label!);

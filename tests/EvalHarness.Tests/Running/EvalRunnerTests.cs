@@ -148,13 +148,7 @@ public sealed class EvalRunnerTests : IDisposable
     [Fact]
     public async Task AutoModeWithoutRecordingOrEndpointSkipsWithAReason()
     {
-        Data("""{"id":"a","input":"one"}""");
-        var suite = SuiteFile("target: { prompt: \"Q: {{input}}\", model: m }\n", "  - is-json\n");
-        var loaded = EvalHarness.Suites.Suite.Load(suite);
-        var options = new EvalRunOptions { Mode = EvalMode.Auto };
-
-        var result = await new EvalRunner(options).RunSuiteAsync(loaded, EvalRun.ResolveTarget(loaded, options, null),
-            cancellationToken: TestContext.Current.CancellationToken);
+        var (_, result) = await RunPromptSuiteWithoutEndpointAsync(EvalMode.Auto);
 
         var c = Assert.Single(result.Cases);
         Assert.Equal(Verdict.Inconclusive, c.Verdict);
@@ -165,13 +159,7 @@ public sealed class EvalRunnerTests : IDisposable
     [Fact]
     public async Task ReplayModeWithoutRecordingIsAnErrorNamingTheRecordCommand()
     {
-        Data("""{"id":"a","input":"one"}""");
-        var suite = SuiteFile("target: { prompt: \"Q: {{input}}\", model: m }\n", "  - is-json\n");
-        var loaded = EvalHarness.Suites.Suite.Load(suite);
-        var options = new EvalRunOptions { Mode = EvalMode.Replay };
-
-        var result = await new EvalRunner(options).RunSuiteAsync(loaded, EvalRun.ResolveTarget(loaded, options, null),
-            cancellationToken: TestContext.Current.CancellationToken);
+        var (suite, result) = await RunPromptSuiteWithoutEndpointAsync(EvalMode.Replay);
 
         var c = Assert.Single(result.Cases);
         Assert.Equal(Verdict.Error, c.Verdict);
@@ -193,6 +181,18 @@ public sealed class EvalRunnerTests : IDisposable
         var metric = Assert.Single(Assert.Single(result.Cases).Metrics);
         Assert.Equal(Verdict.Error, metric.Verdict);
         Assert.Equal("metric threw InvalidOperationException: boom", metric.Reason);
+    }
+
+    // A one-case prompt suite with no recordings and no endpoint factory, run in the given mode.
+    private async Task<(string SuiteFile, SuiteResult Result)> RunPromptSuiteWithoutEndpointAsync(EvalMode mode)
+    {
+        Data("""{"id":"a","input":"one"}""");
+        var suite = SuiteFile("target: { prompt: \"Q: {{input}}\", model: m }\n", "  - is-json\n");
+        var loaded = EvalHarness.Suites.Suite.Load(suite);
+        var options = new EvalRunOptions { Mode = mode };
+        var result = await new EvalRunner(options).RunSuiteAsync(loaded, EvalRun.ResolveTarget(loaded, options, null),
+            cancellationToken: TestContext.Current.CancellationToken);
+        return (suite, result);
     }
 
     private static void InterlockedMax(ref int target, int value)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -115,12 +116,17 @@ public static partial class BaselineFiles
         return rejected;
     }
 
-    /// <summary>Writes canonical text: UTF-8 without a byte-order mark, LF line ends, creating the folder when needed.</summary>
+    /// <summary>
+    /// Writes canonical text: UTF-8 without a byte-order mark, LF line ends, creating the folder when needed. The text goes to a temporary
+    /// file that is then renamed over <paramref name="path"/>, so a killed process leaves the old file or the new one, never half of one.
+    /// </summary>
     public static void Write(string path, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text.ReplaceLineEndings("\n"), new UTF8Encoding(false));
+        var temp = path + "." + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)[..8] + ".tmp";
+        File.WriteAllText(temp, text.ReplaceLineEndings("\n"), new UTF8Encoding(false));
+        File.Move(temp, path, overwrite: true);
     }
 
     /// <summary>Reads a file as text with LF line ends, or null when it does not exist.</summary>

@@ -13,11 +13,14 @@ namespace EvalHarness.Recording;
 /// <remarks>
 /// Files carry a <c>contentHash</c> over their request, response and timing, checked on load: a hand-edited or corrupted
 /// recording is refused, never replayed. Writes go to a temporary file first and are renamed into place, so an interrupted
-/// run never leaves half a recording.
+/// run never leaves half a recording; temporary files a killed run left behind are deleted when the folder is next read.
 /// </remarks>
 public sealed class RecordingStore
 {
     private const int KeyPrefixLength = 16;
+
+    // A temporary file this old is no write in progress (a write takes milliseconds) but what a killed run left behind.
+    private static readonly TimeSpan StaleTempAge = TimeSpan.FromMinutes(10);
     private readonly Lock _gate = new();
     private Dictionary<string, string>? _index;
 
@@ -169,8 +172,30 @@ public sealed class RecordingStore
                     _index[prefix] = file;
                 }
             }
+
+            DeleteStaleTemporaryFiles();
         }
 
         return _index;
+    }
+
+    // Temporary files are never read as recordings (only *.json is), but a killed run's leftovers would otherwise sit in a committed folder.
+    private void DeleteStaleTemporaryFiles()
+    {
+        var cutoff = DateTime.UtcNow - StaleTempAge;
+        foreach (var temp in System.IO.Directory.EnumerateFiles(Directory, "*.json.*.tmp"))
+        {
+            try
+            {
+                if (File.GetLastWriteTimeUtc(temp) < cutoff)
+                {
+                    File.Delete(temp);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A read-only checkout or a file another process just removed: leaving it is harmless.
+            }
+        }
     }
 }

@@ -41,7 +41,8 @@ internal static class CliApp
             return ExitCodes.BadInput;
         }
 
-        var config = new InvocationConfiguration { Output = output, Error = error };
+        // No System.CommandLine signal handling: it would end the process 2 s after Ctrl+C, before a large run's partial results are written.
+        var config = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null };
         return await parse.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using EvalHarness.Targets;
 
 namespace EvalHarness.Cli;
@@ -17,26 +18,25 @@ namespace EvalHarness.Cli;
 /// </example>
 public static class EvalCommandLine
 {
-    /// <summary>Runs the command line on the console; Ctrl+C cancels the run (its partial results are marked incomplete).</summary>
+    /// <summary>Runs the command line on the console; Ctrl+C or SIGTERM cancels the run (its partial results are written, marked incomplete).</summary>
     /// <param name="args">The arguments, for example <c>run eval-suites</c>.</param>
     /// <param name="targets">C# targets by suite name, or null.</param>
     /// <returns>The exit code: 0 passed, 1 gate failed, 2 bad input or configuration, 3 infrastructure.</returns>
     public static async Task<int> RunAsync(string[] args, IReadOnlyDictionary<string, IEvalTarget>? targets = null)
     {
         using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler handler = (_, e) =>
+        // SIGINT (Ctrl+C) and SIGTERM (CI cancelling a job) stop the run and still write its partial results; a second signal ends the process.
+        void Stop(PosixSignalContext context)
         {
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += handler;
-        try
-        {
-            return await CliApp.RunAsync(args, Console.Out, Console.Error, null, targets, cancel.Token).ConfigureAwait(false);
+            if (!cancel.IsCancellationRequested)
+            {
+                context.Cancel = true;
+                cancel.Cancel();
+            }
         }
-        finally
-        {
-            Console.CancelKeyPress -= handler;
-        }
+
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        return await CliApp.RunAsync(args, Console.Out, Console.Error, null, targets, cancel.Token).ConfigureAwait(false);
     }
 }

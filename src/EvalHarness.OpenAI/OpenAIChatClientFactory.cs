@@ -1,3 +1,4 @@
+using EvalHarness.Logging;
 using EvalHarness.Recording;
 using EvalHarness.Running;
 using EvalHarness.Suites;
@@ -23,6 +24,7 @@ public static class OpenAIChatClientFactory
     {
         var options = provider is null ? new OpenAIEndpointOptions() : OpenAIEndpointOptions.FromDefinition(provider);
         options = options with { Model = model ?? options.Model };
+        RegisterKey(options, getEnvironmentVariable);
         try
         {
             return OpenAIChatClient.Create(options, getEnvironmentVariable);
@@ -43,13 +45,38 @@ public static class OpenAIChatClientFactory
     public static Func<EndpointDefinition, IChatClient> ForJudges(Func<string, string?>? getEnvironmentVariable = null) => judge =>
     {
         ArgumentNullException.ThrowIfNull(judge);
+        var options = OpenAIEndpointOptions.FromDefinition(judge);
+        RegisterKey(options, getEnvironmentVariable);
         try
         {
-            return OpenAIChatClient.CreateJudge(OpenAIEndpointOptions.FromDefinition(judge), getEnvironmentVariable);
+            return OpenAIChatClient.CreateJudge(options, getEnvironmentVariable);
         }
         catch (EndpointConfigurationException ex)
         {
             throw new EndpointNotConfiguredException(ex.Message);
         }
     };
+
+    // The key the client will send, from the environment or user secrets, is masked in every log and error from now on.
+    private static void RegisterKey(OpenAIEndpointOptions options, Func<string, string?>? getEnvironmentVariable)
+    {
+        var env = getEnvironmentVariable ?? Environment.GetEnvironmentVariable;
+        if (!string.IsNullOrWhiteSpace(env(options.ApiKeyEnv)))
+        {
+            SecretRedaction.RegisterSecret(env(options.ApiKeyEnv));
+            return;
+        }
+
+        try
+        {
+            var secretsId = options.UserSecretsId ?? NonEmpty(env(OpenAIEndpointOptions.UserSecretsIdVariable)) ?? UserSecretKeys.EntryAssemblyId();
+            SecretRedaction.RegisterSecret(UserSecretKeys.Find(secretsId, options.ApiKeyEnv));
+        }
+        catch (EndpointConfigurationException)
+        {
+            // An unreadable secrets file is reported by the client's own lookup, with its path.
+        }
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EvalHarness.Baselines;
 using EvalHarness.Cli.Filtering;
+using EvalHarness.Cli.Logging;
 using EvalHarness.Cli.Output;
 using EvalHarness.OpenAI;
 using EvalHarness.Reporting;
@@ -10,8 +11,8 @@ using EvalHarness.Targets;
 namespace EvalHarness.Cli.Commands;
 
 /// <summary>
-/// <c>evalharness run &lt;suite.yaml|folder&gt;… [--mode m] [--shard i/n] [--filter f]… [--max-concurrency n] [--json]</c>: runs suites, writes
-/// artifacts, exits 0/1/2/3.
+/// <c>evalharness run &lt;suite.yaml|folder&gt;… [--mode m] [--shard i/n] [--filter f]… [--max-concurrency n] [--json] [--log-level l] [--log-format f]</c>:
+/// runs suites, writes artifacts, exits 0/1/2/3; structured logs go to stderr (see <see cref="RunLogging"/>).
 /// </summary>
 internal static class RunCommand
 {
@@ -31,8 +32,16 @@ internal static class RunCommand
             Description = "Only cases matching tag:<name>, id:<id> or a bare id or tag (wildcards * ?; '!' excludes; comma-separated or repeated)",
         };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary on stdout (progress goes to stderr)" };
+        var logLevel = new Option<string?>("--log-level")
+        {
+            Description = "Logs on stderr from this level: trace | debug | information | warning | error | critical | none (default: EVALHARNESS_LOG_LEVEL, else warning)",
+        };
+        var logFormat = new Option<string?>("--log-format") { Description = "simple | json: one JSON object per log line (default: EVALHARNESS_LOG_FORMAT, else simple)" };
 
-        var command = new Command("run", "Run eval suites and write results.json and summary.md") { suites, mode, artifacts, concurrency, shard, filter, json };
+        var command = new Command("run", "Run eval suites and write results.json and summary.md")
+        {
+            suites, mode, artifacts, concurrency, shard, filter, json, logLevel, logFormat,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             EvalRunOptions options;
@@ -96,11 +105,30 @@ internal static class RunCommand
                 return ExitCodes.BadInput;
             }
 
+            using var logging = RunLogging.Create(parse.GetValue(logLevel), parse.GetValue(logFormat), env, error, options.ArtifactsDirectory, out var logProblem);
+            if (logging is null)
+            {
+                await error.WriteLineAsync("evalharness: " + logProblem).ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            options = options with { LoggerFactory = logging.Factory };
             var machine = parse.GetValue(json);
             var console = machine ? new PlainRunConsole(error) : RunConsole.Create(output, env);
             var baselines = BaselineSettings.FromEnvironment(env);
-            var run = await console.RunAsync(observer => EvalRun.ExecuteAsync(files, options, baselines, targets, observer, cancellationToken)).ConfigureAwait(false);
-            var folder = ArtifactWriter.Write(run, options.ArtifactsDirectory);
+            string? folder = null;
+            RunResult run;
+            try
+            {
+                run = await console.RunAsync(observer => EvalRun.ExecuteAsync(files, options, baselines, targets, observer, cancellationToken)).ConfigureAwait(false);
+                folder = ArtifactWriter.Write(run, options.ArtifactsDirectory);
+            }
+            finally
+            {
+                // The log is complete once the run is: it goes into the run folder beside results.json.
+                logging.Complete(folder);
+            }
+
             console.PrintSummary(run, folder);
             if (machine)
             {

@@ -45,15 +45,16 @@ public sealed class JudgeConfiguration
     /// <param name="mode">Replay, record, live or auto.</param>
     /// <param name="resilience">Retry settings and limits; <see cref="ResilienceOptions.Default"/> when null.</param>
     /// <param name="getEnvironmentVariable">The environment (for <c>EVALHARNESS_JUDGE_MODEL</c>); the process's when null.</param>
+    /// <param name="loggerFactory">Where judge retries and recordings are logged; nowhere when null.</param>
     public static JudgeConfiguration ForSuite(Suite suite, IChatClient endpoint, EvalMode mode, ResilienceOptions? resilience = null,
-        Func<string, string?>? getEnvironmentVariable = null)
+        Func<string, string?>? getEnvironmentVariable = null, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(suite);
         ArgumentNullException.ThrowIfNull(endpoint);
         resilience ??= ResilienceOptions.Default;
-        var resilient = new ResilientChatClient(endpoint, resilience);
+        var resilient = new ResilientChatClient(endpoint, resilience, loggerFactory: loggerFactory);
         var recordCommand = "EVALHARNESS_MODE=record evalharness run " + Suite.DisplayPath(suite.FilePath);
-        var recorded = new RecordingChatClient(resilient, new RecordingStore(suite.RecordingsDirectory), mode, recordCommand);
+        var recorded = new RecordingChatClient(resilient, new RecordingStore(suite.RecordingsDirectory), mode, recordCommand, loggerFactory);
         var options = JudgeOptions.FromDefinition(suite.Definition.Judge, getEnvironmentVariable) with { TimeProvider = resilience.TimeProvider };
         return new JudgeConfiguration(recorded, options);
     }

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using EvalHarness.Logging;
 using EvalHarness.Serialization;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace EvalHarness.Recording;
 
@@ -20,19 +22,22 @@ public sealed class RecordingChatClient : DelegatingChatClient
     private readonly EvalMode _mode;
     private readonly string? _defaultModel;
     private readonly string _recordCommand;
+    private readonly ILogger _log;
 
     /// <summary>Creates the client.</summary>
     /// <param name="inner">The real endpoint; an <see cref="UnconfiguredChatClient"/> when none is configured.</param>
     /// <param name="store">Where recordings live.</param>
     /// <param name="mode">Replay, record, live or auto.</param>
     /// <param name="recordCommand">The command that records missing calls, quoted in errors.</param>
-    public RecordingChatClient(IChatClient inner, RecordingStore store, EvalMode mode, string recordCommand)
+    /// <param name="loggerFactory">Where hits, misses and writes are logged at debug level (<see cref="LogCategories.Recording"/>); nowhere when null.</param>
+    public RecordingChatClient(IChatClient inner, RecordingStore store, EvalMode mode, string recordCommand, ILoggerFactory? loggerFactory = null)
         : base(inner)
     {
         _store = store;
         _mode = mode;
         _recordCommand = recordCommand;
         _defaultModel = inner.GetService<ChatClientMetadata>()?.DefaultModelId;
+        _log = LogCategories.Create(loggerFactory, LogCategories.Recording);
     }
 
     /// <summary>Computes the recording key of a request: <c>sha256:</c> over the canonical model, messages and options.</summary>
@@ -58,7 +63,9 @@ public sealed class RecordingChatClient : DelegatingChatClient
         {
             // Recorded latency is the answering attempt's: time spent on retries and queueing is not the model's.
             var overhead = Resilience.ResilienceReport.From(response.AdditionalProperties).OverheadMs;
-            _store.Save(new RecordedCall(key, RecordingScope.CaseId, request, response, Math.Max(0, stopwatch.Elapsed.TotalMilliseconds - overhead), null));
+            var latency = Math.Max(0, stopwatch.Elapsed.TotalMilliseconds - overhead);
+            _store.Save(new RecordedCall(key, RecordingScope.CaseId, request, response, latency, null));
+            RecordingLog.Written(_log, key, RecordingScope.CaseId, _store.Directory, latency);
         }
 
         return response;
@@ -110,7 +117,9 @@ public sealed class RecordingChatClient : DelegatingChatClient
 
         if (_mode == EvalMode.Record)
         {
-            _store.Save(new RecordedCall(key, RecordingScope.CaseId, request, updates.ToChatResponse(), Math.Max(0, stopwatch.Elapsed.TotalMilliseconds - overhead), firstToken));
+            var latency = Math.Max(0, stopwatch.Elapsed.TotalMilliseconds - overhead);
+            _store.Save(new RecordedCall(key, RecordingScope.CaseId, request, updates.ToChatResponse(), latency, firstToken));
+            RecordingLog.Written(_log, key, RecordingScope.CaseId, _store.Directory, latency);
         }
     }
 
@@ -122,6 +131,15 @@ public sealed class RecordingChatClient : DelegatingChatClient
         }
 
         var recorded = _store.Load(key);
+        if (recorded is null)
+        {
+            RecordingLog.Missing(_log, key, RecordingScope.CaseId, _store.Directory, _mode);
+        }
+        else
+        {
+            RecordingLog.Replayed(_log, key, RecordingScope.CaseId, _store.Directory);
+        }
+
         if (recorded is null && _mode == EvalMode.Replay)
         {
             var caseId = RecordingScope.CaseId is { } id ? "case '" + id + "'" : "this call";

@@ -27,7 +27,8 @@ public sealed class HtmlReportExporter : IResultsExporter
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(stream);
         var run = report.Run;
-        var w = new HtmlWriter();
+        using var text = new StreamWriter(stream, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
+        var w = new HtmlWriter(text);
         w.Raw("<!DOCTYPE html>\n").Open("html", ("lang", "en")).Raw("\n<head>\n")
             .Open("meta", ("charset", "utf-8")).Raw("\n")
             .Open("meta", ("http-equiv", "Content-Security-Policy"), ("content", ReportAssets.ContentSecurityPolicy)).Raw("\n")
@@ -53,7 +54,7 @@ public sealed class HtmlReportExporter : IResultsExporter
         w.Element("footer", "Run by EvalHarness " + run.HarnessVersion + " · every figure is computed from results.json · prices in USD per million tokens, " +
             "overridable in " + PricingTable.FileName);
         w.Raw("\n<script>").Raw(ReportAssets.Script).Raw("</script>\n").Close("body").Raw("\n").Close("html").Raw("\n");
-        stream.Write(new UTF8Encoding(false).GetBytes(w.ToString()));
+        w.Flush();
     }
 
     private static string Meta(RunReport report)

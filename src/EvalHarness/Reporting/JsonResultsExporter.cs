@@ -59,6 +59,7 @@ public sealed class JsonResultsExporter : IResultsExporter
         foreach (var suite in report.Suites)
         {
             WriteSuite(w, suite);
+            w.Flush();
         }
 
         w.WriteEndArray();
@@ -122,6 +123,11 @@ public sealed class JsonResultsExporter : IResultsExporter
         foreach (var c in suite.Cases)
         {
             WriteCase(w, c);
+            if (w.BytesPending > 64 * 1024)
+            {
+                // Hand finished cases to the stream: the writer's buffer would otherwise grow to the whole file.
+                w.Flush();
+            }
         }
 
         w.WriteEndArray();

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using EvalHarness.Logging;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
 
@@ -34,20 +36,25 @@ public sealed class ResilientChatClient : DelegatingChatClient
     private readonly ResiliencePipeline _pipeline;
     private readonly Uri? _endpoint;
     private readonly string? _defaultModel;
+    private readonly string _endpointName;
+    private readonly ILogger _log;
 
     /// <summary>Wraps <paramref name="innerClient"/>.</summary>
     /// <param name="innerClient">The endpoint's client; it should not retry by itself, or attempts multiply.</param>
     /// <param name="options">Retry settings and limits; <see cref="ResilienceOptions.Default"/> when null.</param>
     /// <param name="limiter">The limits to queue behind; when null, the process-wide limiter of the inner client's endpoint (<see cref="EndpointLimiter.ForEndpoint"/>).</param>
-    public ResilientChatClient(IChatClient innerClient, ResilienceOptions? options = null, EndpointLimiter? limiter = null)
+    /// <param name="loggerFactory">Where retries, rate-limit pauses and queueing are logged (<see cref="LogCategories.Resilience"/>); nowhere when null.</param>
+    public ResilientChatClient(IChatClient innerClient, ResilienceOptions? options = null, EndpointLimiter? limiter = null, ILoggerFactory? loggerFactory = null)
         : base(innerClient)
     {
         _options = options ?? ResilienceOptions.Default;
         var metadata = innerClient.GetService<ChatClientMetadata>();
         _endpoint = metadata?.ProviderUri;
         _defaultModel = metadata?.DefaultModelId;
-        _limiter = limiter ?? EndpointLimiter.ForEndpoint(_endpoint?.ToString() ?? metadata?.ProviderName ?? innerClient.GetType().FullName!, _options);
-        _pipeline = BuildPipeline(_options);
+        _endpointName = _endpoint?.ToString() ?? metadata?.ProviderName ?? innerClient.GetType().FullName!;
+        _limiter = limiter ?? EndpointLimiter.ForEndpoint(_endpointName, _options);
+        _log = LogCategories.Create(loggerFactory, LogCategories.Resilience);
+        _pipeline = BuildPipeline(_options, _log, _endpointName);
     }
 
     /// <summary>The limits this client queues behind.</summary>
@@ -158,7 +165,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
         }
     }
 
-    private static ResiliencePipeline BuildPipeline(ResilienceOptions options)
+    private static ResiliencePipeline BuildPipeline(ResilienceOptions options, ILogger log, string endpoint)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider };
         if (options.MaxRetries <= 0)
@@ -178,6 +185,16 @@ public sealed class ResilientChatClient : DelegatingChatClient
 
             // The endpoint's own Retry-After wins over computed backoff; null falls back to Polly's jittered exponential delay.
             DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is ModelCallException { RetryAfter: { } wait } ? (TimeSpan?)wait : null),
+            OnRetry = args =>
+            {
+                // Polly counts attempts from 0: the attempt that just failed is AttemptNumber + 1.
+                if (args.Outcome.Exception is ModelCallException failed)
+                {
+                    ResilienceLog.Retrying(log, endpoint, args.AttemptNumber + 1, failed.StatusCode, args.RetryDelay.TotalMilliseconds, failed.Message);
+                }
+
+                return ValueTask.CompletedTask;
+            },
         };
         if (options.Randomizer is { } randomizer)
         {
@@ -192,6 +209,11 @@ public sealed class ResilientChatClient : DelegatingChatClient
         var queued = _options.TimeProvider.GetTimestamp();
         var lease = await _limiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
         call.BeginAttempt(queued);
+        if (_log.IsEnabled(LogLevel.Debug) && _options.TimeProvider.GetElapsedTime(queued).TotalMilliseconds is var waited and >= 1)
+        {
+            ResilienceLog.Queued(_log, _endpointName, waited, call.Attempts);
+        }
+
         return lease;
     }
 
@@ -232,6 +254,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
     {
         if (exception is ModelCallException { StatusCode: 429, RetryAfter: { } pause } && pause <= _options.MaxRetryAfter)
         {
+            ResilienceLog.RateLimitPause(_log, _endpointName, 429, pause.TotalMilliseconds);
             _limiter.PauseFor(pause);
         }
     }
@@ -253,6 +276,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
             : last.IsTransient ? "retries exhausted" : "not retryable";
         var message = string.Create(CultureInfo.InvariantCulture,
             $"Gave up after {call.Attempts} attempt(s) over {call.Elapsed.TotalSeconds:0.###} s ({why}; {report.BackoffMs:0} ms of backoff). Last failure: {last.Message}");
+        ResilienceLog.GaveUp(_log, _endpointName, call.Attempts, last.StatusCode, message);
         return new ModelCallException(message, last)
         {
             StatusCode = last.StatusCode,

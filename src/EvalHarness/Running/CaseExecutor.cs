@@ -55,7 +55,7 @@ internal sealed class CaseExecutor
             endpoint = new UnconfiguredChatClient(ex.Message);
         }
 
-        return EvalHarness.Judging.JudgeConfiguration.ForSuite(suite, endpoint, options.Mode, options.Resilience);
+        return EvalHarness.Judging.JudgeConfiguration.ForSuite(suite, endpoint, options.Mode, options.Resilience, loggerFactory: options.LoggerFactory);
     }
 
     /// <summary>The prices calls of this suite are costed with.</summary>

@@ -1,9 +1,12 @@
+using System.Diagnostics;
 using EvalHarness.Baselines;
+using EvalHarness.Logging;
 using EvalHarness.Recording;
 using EvalHarness.Suites;
 using EvalHarness.Targets;
 using EvalHarness.Templates;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace EvalHarness.Running;
 
@@ -47,19 +50,29 @@ public static class EvalRun
         ArgumentNullException.ThrowIfNull(baselines);
         baselines = baselines with { Shard = options.Shard, Filtered = options.Filter is not null };
         var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var files = suiteFiles as IReadOnlyCollection<string> ?? [.. suiteFiles];
+        var log = LogCategories.Create(options.LoggerFactory, LogCategories.Running);
+        var baselineLog = LogCategories.Create(options.LoggerFactory, LogCategories.Baselines);
+        RunLog.RunStarting(log, options.Mode.ToContractString(), files.Count, options.Shard?.ToString() ?? "none");
 
         // OpenTelemetry (Telemetry/): OTLP export only when OTEL_EXPORTER_OTLP_ENDPOINT is set; one activity for the run, one per suite file.
         using var export = EvalHarness.Telemetry.OtlpExport.FromEnvironment();
         using var runActivity = EvalHarness.Telemetry.EvalTelemetry.StartRun();
         var runner = new EvalRunner(options);
         var results = new List<SuiteResult>();
-        foreach (var file in suiteFiles)
+        foreach (var file in files)
         {
             IReadOnlyList<SuiteResult> produced;
             using var suiteActivity = EvalHarness.Telemetry.EvalTelemetry.StartSuite(file);
             try
             {
                 var suite = Suite.Load(file, options.Metrics);
+
+                // Keys a suite names are masked in logs and errors even when a custom factory reads them.
+                SecretRedaction.RegisterVariables([suite.Definition.Provider?.ApiKeyEnv, suite.Definition.Judge?.ApiKeyEnv]);
+                RunLog.SuiteStarting(log, suite.Name, Suite.DisplayPath(suite.FilePath), suite.Definition.Target.Kind.ToString(),
+                    options.MaxConcurrency ?? suite.Definition.MaxConcurrency);
                 observer?.SuiteStarting(suite);
                 produced = suite.Definition.Variants.Count == 2 && targets?.ContainsKey(suite.Name) != true
                     ? await RunVariantsAsync(runner, suite, options, observer, cancellationToken).ConfigureAwait(false)
@@ -68,6 +81,7 @@ public static class EvalRun
             }
             catch (EvalConfigurationException ex)
             {
+                LogConfigurationErrors(log, ex.Errors);
                 produced =
                 [
                     new SuiteResult
@@ -82,6 +96,8 @@ public static class EvalRun
 
             foreach (var result in produced)
             {
+                RunLog.Suite(log, result);
+                BaselineLog.Check(baselineLog, result);
                 observer?.SuiteCompleted(result);
                 EvalHarness.Telemetry.EvalTelemetry.CompleteSuite(suiteActivity, result);
                 results.Add(result);
@@ -104,7 +120,24 @@ public static class EvalRun
             Suites = results,
         };
         EvalHarness.Telemetry.EvalTelemetry.CompleteRun(runActivity, run);
+        if (log.IsEnabled(LogLevel.Information))
+        {
+            RunLog.RunFinished(log, run.RunId, clock.ElapsedMilliseconds, results.Count, results.Sum(r => r.Aggregates.Cases), results.Sum(r => r.Aggregates.Passed),
+                results.Sum(r => r.Aggregates.Failed), results.Sum(r => r.Aggregates.Inconclusive), results.Sum(r => r.Aggregates.Errors), run.ExitCode);
+        }
+
         return run;
+    }
+
+    private static void LogConfigurationErrors(ILogger log, IReadOnlyList<ConfigError> errors)
+    {
+        if (log.IsEnabled(LogLevel.Error))
+        {
+            foreach (var error in errors)
+            {
+                RunLog.ConfigurationError(log, error.Location.File, error.Location.Line, error.Field, error.Code, error.Message);
+            }
+        }
     }
 
     // A/B variants: every case runs under each variant (results named suite@variant); B's gate carries the per-metric winners.
@@ -156,13 +189,14 @@ public static class EvalRun
                     "EVALHARNESS_MODE=" + options.Mode.ToContractString() + " needs a model endpoint: " + ex.Message)]);
             }
 
+            RunLog.EndpointNotConfigured(LogCategories.Create(options.LoggerFactory, LogCategories.Running), suite.Name, ex.Message, options.Mode.ToContractString());
             inner = new UnconfiguredChatClient(ex.Message);
         }
 
         var recordCommand = "EVALHARNESS_MODE=record evalharness run " + Suite.DisplayPath(suite.FilePath);
         // Retries and rate limits sit under the recorder: only the call that finally answered is recorded.
-        var client = new RecordingChatClient(new EvalHarness.Resilience.ResilientChatClient(inner, options.Resilience), new RecordingStore(suite.RecordingsDirectory),
-            options.Mode, recordCommand);
+        var client = new RecordingChatClient(new EvalHarness.Resilience.ResilientChatClient(inner, options.Resilience, loggerFactory: options.LoggerFactory),
+            new RecordingStore(suite.RecordingsDirectory), options.Mode, recordCommand, options.LoggerFactory);
         var chatOptions = new ChatOptions { ModelId = model, Temperature = (float?)variant.Temperature, MaxOutputTokens = variant.MaxTokens };
         return new PromptTarget(client, prompt, system, chatOptions);
     }
@@ -226,13 +260,14 @@ public static class EvalRun
                     "EVALHARNESS_MODE=" + options.Mode.ToContractString() + " needs a model endpoint: " + ex.Message)]);
             }
 
+            RunLog.EndpointNotConfigured(LogCategories.Create(options.LoggerFactory, LogCategories.Running), suite.Name, ex.Message, options.Mode.ToContractString());
             inner = new UnconfiguredChatClient(ex.Message);
         }
 
         var recordCommand = "EVALHARNESS_MODE=record evalharness run " + Suite.DisplayPath(suite.FilePath);
         // Retries and rate limits sit under the recorder: only the call that finally answered is recorded.
-        var client = new RecordingChatClient(new EvalHarness.Resilience.ResilientChatClient(inner, options.Resilience), new RecordingStore(suite.RecordingsDirectory),
-            options.Mode, recordCommand);
+        var client = new RecordingChatClient(new EvalHarness.Resilience.ResilientChatClient(inner, options.Resilience, loggerFactory: options.LoggerFactory),
+            new RecordingStore(suite.RecordingsDirectory), options.Mode, recordCommand, options.LoggerFactory);
         var chatOptions = new ChatOptions
         {
             ModelId = model,

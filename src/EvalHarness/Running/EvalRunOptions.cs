@@ -2,6 +2,7 @@ using EvalHarness.Metrics;
 using EvalHarness.Recording;
 using EvalHarness.Suites;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace EvalHarness.Running;
 
@@ -47,6 +48,14 @@ public sealed record EvalRunOptions
 
     /// <summary>Where run folders are written (<c>EVALHARNESS_ARTIFACTS</c>, default <c>artifacts/evals</c>).</summary>
     public string ArtifactsDirectory { get; init; } = "artifacts/evals";
+
+    /// <summary>Where the run's structured logs go (categories in <see cref="EvalHarness.Logging.LogCategories"/>); null writes none.</summary>
+    /// <remarks>
+    /// The run logs its start and end, each suite, each case that ends in error, configuration errors, retries and rate-limit waits, and
+    /// (at debug level) recording hits, misses and writes. Wrap providers in <see cref="EvalHarness.Logging.RedactingLoggerProvider"/> so
+    /// keys an endpoint echoes back never reach a sink; the <c>evalharness</c> command does.
+    /// </remarks>
+    public ILoggerFactory? LoggerFactory { get; init; }
 
     /// <summary>Reads the options from environment variables.</summary>
     /// <param name="getEnvironmentVariable">The lookup (the process environment when null).</param>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using EvalHarness.Costs;
 using EvalHarness.Datasets;
+using EvalHarness.Logging;
 using EvalHarness.Recording;
 using EvalHarness.Suites;
 using EvalHarness.Targets;
@@ -16,6 +17,8 @@ namespace EvalHarness.Running;
 /// </summary>
 public sealed class EvalRunner(EvalRunOptions options)
 {
+    private readonly Microsoft.Extensions.Logging.ILogger _log = LogCategories.Create(options?.LoggerFactory, LogCategories.Running);
+
     /// <summary>Runs <paramref name="suite"/> against <paramref name="target"/>.</summary>
     /// <param name="suite">The loaded suite.</param>
     /// <param name="target">The system under test.</param>
@@ -52,17 +55,20 @@ public sealed class EvalRunner(EvalRunOptions options)
                 // A run narrowed with a filter counts as selecting its cases by name, which is what runs explicit cases.
                 var result = await executor.RunAsync(item.entry, target, selected: options.Filter is not null, ct).ConfigureAwait(false);
                 results[item.index] = result;
+                RunLog.Case(_log, suite.Name, result);
                 observer?.CaseCompleted(suite, result);
             }).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            RunLog.SuiteStopped(_log, suite.Name, "the run was cancelled");
             complete = false;
         }
         catch (DatasetException ex)
         {
             // The file became unreadable part-way (or vanished): the cases read so far keep their verdicts, the rest are reported missing.
             rowErrors.Add(ex.Error);
+            RunLog.SuiteStopped(_log, suite.Name, ex.Message);
             complete = false;
         }
 

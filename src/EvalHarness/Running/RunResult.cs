@@ -37,14 +37,48 @@ public sealed record RunResult
     public bool Complete => Suites.All(s => s.Complete);
 
     /// <summary>
-    /// The process exit code: 2 when any suite or dataset row was invalid, else 3 when an endpoint was unreachable,
-    /// else 1 when any gate failed (or a run was cancelled), else 0.
+    /// The process exit code: 2 when any suite or dataset row was invalid, else 3 when an endpoint never answered (every call to
+    /// a suite's model, or to its judge, failed after retries), else 1 when any gate failed (or a run was cancelled), else 0.
     /// </summary>
+    /// <remarks>
+    /// Infrastructure errors on some cases of an endpoint that answered the others are <c>error</c> verdicts that fail the gate
+    /// (exit 1), not exit 3: 3 tells CI the whole run said nothing about the model and is worth retrying as it is.
+    /// </remarks>
     public int ExitCode =>
         Suites.Any(s => s.ConfigurationErrors.Count > 0) ? ExitCodes.BadInput
-        : Suites.Any(s => s.Cases.Any(c => c.ErrorKind == CaseErrorKind.Infrastructure || c.Metrics.Any(m => m.IsInfrastructureError))) ? ExitCodes.Infrastructure
+        : Suites.Any(EndpointNeverAnswered) ? ExitCodes.Infrastructure
         : Suites.Any(s => s.Verdict is Verdict.Fail or Verdict.Error) ? ExitCodes.GateFailed
         : ExitCodes.Passed;
+
+    private static bool EndpointNeverAnswered(SuiteResult suite)
+    {
+        int targetDown = 0, targetAnswered = 0, judgeDown = 0, judgeAnswered = 0;
+        foreach (var c in suite.Cases)
+        {
+            if (c.ErrorKind == CaseErrorKind.Infrastructure)
+            {
+                targetDown++;
+            }
+            else if (c.ErrorKind is CaseErrorKind.None or CaseErrorKind.Target)
+            {
+                targetAnswered++;
+            }
+
+            foreach (var m in c.Metrics)
+            {
+                if (m.IsInfrastructureError)
+                {
+                    judgeDown++;
+                }
+                else if (m.JudgeMeasurements is not null)
+                {
+                    judgeAnswered++;
+                }
+            }
+        }
+
+        return (targetDown > 0 && targetAnswered == 0) || (judgeDown > 0 && judgeAnswered == 0);
+    }
 
     /// <summary>Creates a new run id from the current UTC time and a random suffix.</summary>
     public static string NewRunId(DateTimeOffset now) =>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using EvalHarness.Baselines;
 using EvalHarness.Costs;
 using EvalHarness.Datasets;
+using EvalHarness.Logging;
 using EvalHarness.Recording;
 using EvalHarness.Suites;
 using EvalHarness.Targets;
@@ -39,6 +40,7 @@ public sealed class SuiteSession
     private readonly Lazy<LoadedDataset> _dataset;
     private readonly Lazy<IEvalTarget> _suiteTarget;
     private readonly Lazy<CaseExecutor> _executor;
+    private readonly Microsoft.Extensions.Logging.ILogger _log;
 
     /// <summary>Creates a session over a loaded suite.</summary>
     /// <param name="suite">The suite.</param>
@@ -52,6 +54,7 @@ public sealed class SuiteSession
         _dataset = new Lazy<LoadedDataset>(Load);
         _suiteTarget = new Lazy<IEvalTarget>(() => EvalRun.ResolveTarget(Suite, Options, null));
         _executor = new Lazy<CaseExecutor>(() => new CaseExecutor(Suite, Options));
+        _log = LogCategories.Create(options.LoggerFactory, LogCategories.Running);
     }
 
     /// <summary>The suite.</summary>
@@ -151,7 +154,9 @@ public sealed class SuiteSession
             CancellationToken = cancellationToken,
         };
         await Parallel.ForEachAsync(counted, parallel, async (id, ct) => await RunCaseAsync(id, resolved, ct).ConfigureAwait(false)).ConfigureAwait(false);
-        return ToResult();
+        var result = ToResult();
+        RunLog.Suite(_log, result);
+        return result;
     }
 
     /// <summary>The suite's results so far: every finished case in dataset order, and the gate once every case that counts has run.</summary>
@@ -278,7 +283,9 @@ public sealed class SuiteSession
         entry ??= new DatasetEntry(row.Line, row.Id, null, row.Errors);
 
         // A test asked for this case by name, which is what runs an explicit case.
-        return await _executor.Value.RunAsync(entry, ResolveTarget(target), selected: true, cancellationToken).ConfigureAwait(false);
+        var result = await _executor.Value.RunAsync(entry, ResolveTarget(target), selected: true, cancellationToken).ConfigureAwait(false);
+        RunLog.Case(_log, Suite.Name, result);
+        return result;
     }
 
     private static CaseResult NotRun(Row row) => new()

@@ -1,16 +1,20 @@
 using System.Text.RegularExpressions;
+using EvalHarness.Logging;
 using EvalHarness.OpenAI;
 using EvalHarness.Recording;
 using EvalHarness.Reporting;
 using EvalHarness.Resilience;
 using EvalHarness.Running;
 using EvalHarness.Testing;
+using EvalHarness.Tests.Logging;
+using Microsoft.Extensions.Logging;
 
 namespace EvalHarness.Tests.Reliability;
 
 /// <summary>
 /// A suite run with an API key set (<c>api_key_env</c>) against a hostile endpoint that echoes the key and the Authorization header back in
-/// its error messages: no artifact, recording, report or error text the run produces contains the key or an unredacted Authorization/Bearer value.
+/// its error messages: no artifact, recording, report, error text or log entry (every level, through the redacting provider) the run produces
+/// contains the key or an unredacted Authorization/Bearer value.
 /// </summary>
 public sealed partial class SecretLeakTests : IDisposable
 {
@@ -19,7 +23,7 @@ public sealed partial class SecretLeakTests : IDisposable
 
     public void Dispose() => _workspace.Dispose();
 
-    [GeneratedRegex(@"Authorization\s*[:=]\s*(?!Bearer \*\*\*)\S", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"Authorization\s*[:=]\s*(?!(Bearer |Basic )?\*\*\*)\S", RegexOptions.IgnoreCase)]
     private static partial Regex UnredactedHeader();
 
     [GeneratedRegex(@"Bearer\s+(?!\*\*\*)\S")]
@@ -49,7 +53,13 @@ public sealed partial class SecretLeakTests : IDisposable
             Resilience = new ResilienceOptions { MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(1), UseJitter = false },
         };
 
-        var run = await EvalRun.ExecuteAsync([suite], options, cancellationToken: TestContext.Current.CancellationToken);
+        var logs = new CapturingLoggerProvider();
+        RunResult run;
+        using (var factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new RedactingLoggerProvider(logs))))
+        {
+            run = await EvalRun.ExecuteAsync([suite], options with { LoggerFactory = factory }, cancellationToken: TestContext.Current.CancellationToken);
+        }
+
         var folder = ArtifactWriter.Write(run, Path.Combine(_workspace.Root, "artifacts"));
 
         // The key did reach the endpoint (so the test would catch a leak), and the endpoint's echoes did reach the client.
@@ -62,8 +72,12 @@ public sealed partial class SecretLeakTests : IDisposable
         Assert.Contains(written, f => f.Contains("recordings", StringComparison.Ordinal));
         Assert.Contains(written, f => f.EndsWith("results.json", StringComparison.Ordinal));
         Assert.True(Directory.GetFiles(folder).Length >= 3, "expected every report format in " + folder);
+        // The log scan is not vacuous: the retries and each error case were logged, with the endpoint's echoes in their reasons.
+        Assert.Contains(logs.Entries, e => e.EventId == 1100);
+        Assert.Equal(4, logs.Entries.Count(e => e.EventId == 1004));
         var texts = written.Select(f => (Name: f, Text: File.ReadAllText(f)))
-            .Concat(cases.Select(c => (Name: "case " + c.Id, Text: c.Error + "\n" + c.Output + "\n" + string.Join("\n", c.Metrics.Select(m => m.Reason)))));
+            .Concat(cases.Select(c => (Name: "case " + c.Id, Text: c.Error + "\n" + c.Output + "\n" + string.Join("\n", c.Metrics.Select(m => m.Reason)))))
+            .Concat(logs.Entries.Select((e, i) => (Name: "log entry " + i + " (event " + e.EventId + ")", Text: e.AllText)));
         foreach (var (name, text) in texts)
         {
             Assert.False(text.Contains(Key, StringComparison.Ordinal), name + " contains the API key");

@@ -6,9 +6,11 @@ namespace EvalHarness.Reporting.Html;
 /// Builds HTML where every piece of text and every attribute value is escaped; only tag and attribute names (constants in this
 /// code, never data) and the report's own assets go in raw.
 /// </summary>
-internal sealed class HtmlWriter
+/// <remarks>With a sink, finished elements go to it in 32 KB pieces, so a large report never sits in memory whole.</remarks>
+internal sealed class HtmlWriter(TextWriter? sink = null)
 {
-    private readonly StringBuilder _html = new(64 * 1024);
+    private const int FlushAt = 32 * 1024;
+    private readonly StringBuilder _html = new(FlushAt + 1024);
 
     public HtmlWriter Raw(string html)
     {
@@ -44,13 +46,35 @@ internal sealed class HtmlWriter
     public HtmlWriter Close(string tag)
     {
         _html.Append("</").Append(tag).Append('>');
+        if (sink is not null && _html.Length >= FlushAt)
+        {
+            Flush();
+        }
+
         return this;
+    }
+
+    /// <summary>Writes what is buffered to the sink.</summary>
+    public void Flush()
+    {
+        if (sink is null)
+        {
+            return;
+        }
+
+        foreach (var chunk in _html.GetChunks())
+        {
+            sink.Write(chunk.Span);
+        }
+
+        _html.Clear();
     }
 
     public HtmlWriter Element(string tag, string? text, params (string Name, string? Value)[] attributes) =>
         Open(tag, attributes).Text(text).Close(tag);
 
-    public override string ToString() => _html.ToString();
+    /// <summary>The HTML so far; only for a writer without a sink.</summary>
+    public override string ToString() => sink is null ? _html.ToString() : throw new InvalidOperationException("this writer streams to its sink");
 
     /// <summary>Escapes text for element content and double- or single-quoted attribute values.</summary>
     public static string Escape(string? text)

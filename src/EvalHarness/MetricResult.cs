@@ -26,7 +26,7 @@ public sealed record MetricResult
     public string Reason { get; init; } = string.Empty;
 
     /// <summary>Extra facts (matched spans, thresholds, raw judge text), sorted by key when written.</summary>
-    public IReadOnlyDictionary<string, string> Details { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Details { get; init; } = System.Collections.Frozen.FrozenDictionary<string, string>.Empty;
 
     /// <summary>How long the metric took.</summary>
     public TimeSpan Duration { get; init; }

@@ -19,6 +19,7 @@ internal sealed class CaseExecutor
     private readonly int _timeoutMs;
     private readonly string? _configuredModel;
     private readonly string _suiteName;
+    private readonly SharedStrings _strings = new();
 
     private readonly EvalHarness.Judging.JudgeConfiguration? _judge;
 
@@ -163,21 +164,27 @@ internal sealed class CaseExecutor
 
         // Priced before scoring so metrics see the cost too; a response-less output came from the dataset and made no call.
         var measurements = output.Response is null ? output.Measurements
-            : output.Measurements with { Cost = Pricing.Price(output.Measurements.ModelId ?? _configuredModel, output.Measurements.Usage) };
+            : output.Measurements with
+            {
+                ModelId = _strings.Share(output.Measurements.ModelId),
+                Cost = Pricing.Price(output.Measurements.ModelId ?? _configuredModel, output.Measurements.Usage),
+            };
         var context = new MetricContext(@case, output.Text, output.Response, measurements);
-        var metrics = new List<MetricResult>(_metrics.Count + @case.Assertions.Count);
+        // An exact-size array, not a list: every finished case stays in memory until the reports are written.
+        var metrics = new MetricResult[_metrics.Count + @case.Assertions.Count];
+        var next = 0;
         foreach (var metric in _metrics)
         {
-            metrics.Add(await EvaluateAsync(metric, context, cancellationToken).ConfigureAwait(false));
+            metrics[next++] = await EvaluateAsync(metric, context, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var spec in @case.Assertions)
         {
-            metrics.Add(await EvaluateAssertionAsync(spec, context, cancellationToken).ConfigureAwait(false));
+            metrics[next++] = await EvaluateAssertionAsync(spec, context, cancellationToken).ConfigureAwait(false);
         }
 
         // Judge calls are priced on their own, never added to the system under test's cost.
-        for (var i = 0; i < metrics.Count; i++)
+        for (var i = 0; i < metrics.Length; i++)
         {
             if (metrics[i].JudgeMeasurements is { } judged)
             {
@@ -190,7 +197,7 @@ internal sealed class CaseExecutor
             Output = output.Text,
             Metrics = metrics,
             Measurements = measurements,
-            Verdict = metrics.Count == 0 ? Verdict.Pass : VerdictExtensions.Combine(metrics.Select(m => m.Verdict)),
+            Verdict = metrics.Length == 0 ? Verdict.Pass : VerdictExtensions.Combine(metrics.Select(m => m.Verdict)),
             Duration = stopwatch.Elapsed,
         };
     }
@@ -223,13 +230,14 @@ internal sealed class CaseExecutor
         return await EvaluateAsync(metric, context, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async ValueTask<MetricResult> EvaluateAsync(IMetric metric, MetricContext context, CancellationToken cancellationToken)
+    private async ValueTask<MetricResult> EvaluateAsync(IMetric metric, MetricContext context, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         try
         {
             var result = await metric.EvaluateAsync(context, cancellationToken).ConfigureAwait(false);
-            return result with { Duration = stopwatch.Elapsed };
+            // Reasons repeat across cases ("output contains \"refund\""): one shared copy each, since every result is kept until the reports.
+            return result with { Duration = stopwatch.Elapsed, Reason = _strings.Share(result.Reason) };
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

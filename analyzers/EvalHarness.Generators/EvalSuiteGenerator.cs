@@ -19,6 +19,11 @@ namespace EvalHarness.Generators;
 public sealed class EvalSuiteGenerator : IIncrementalGenerator
 {
     /// <inheritdoc />
+    /// <remarks>
+    /// Every step's item is a reference type and every Combine is followed by a Select into one: Roslyn's incremental tables are
+    /// generic over the item type, and value-type items (tuples, structs, bool) each make the JIT compile several hundred of the
+    /// compiler's methods in every csc process — most of what this generator cost a build.
+    /// </remarks>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var options = context.AnalyzerConfigOptionsProvider.Select(static (provider, _) =>
@@ -28,25 +33,30 @@ public sealed class EvalSuiteGenerator : IIncrementalGenerator
             provider.GlobalOptions.TryGetValue("build_property.ProjectDir", out var projectDir);
             provider.GlobalOptions.TryGetValue("build_property.EvalHarnessCustomMetrics", out var custom);
             var baseDir = string.IsNullOrWhiteSpace(root) ? projectDir ?? string.Empty : root!;
-            return (Project: new ProjectOptions(rootNamespace ?? string.Empty, baseDir.Length == 0 ? string.Empty : SuiteValidator.Normalize(baseDir).TrimEnd('/') + "/"),
-                CustomMetrics: custom ?? string.Empty);
+            return new GeneratorOptions(
+                new ProjectOptions(rootNamespace ?? string.Empty, baseDir.Length == 0 ? string.Empty : SuiteValidator.Normalize(baseDir).TrimEnd('/') + "/"),
+                custom ?? string.Empty);
         });
 
         var suiteTexts = context.AdditionalTextsProvider
             .Where(static file => IsSuiteFile(file.Path))
-            .Select(static (file, cancellationToken) => (Path: file.Path, Text: file.GetText(cancellationToken)?.ToString() ?? string.Empty))
+            .Select(static (file, cancellationToken) => new SuiteFile(file.Path, file.GetText(cancellationToken)?.ToString() ?? string.Empty))
             .WithTrackingName(StepNames.SuiteFiles);
 
         var datasetFiles = context.AdditionalTextsProvider
             .Where(static file => !IsSuiteFile(file.Path))
             .Collect()
+            .Select(static (files, _) => new AdditionalFileSet(files))
             .WithTrackingName(StepNames.DatasetFiles);
 
-        var suites = suiteTexts
-            .Combine(datasetFiles)
+        var validation = datasetFiles
             .Combine(options.Select(static (o, _) => o.CustomMetrics))
-            .Select(static (input, cancellationToken) => SuiteValidator.Validate(input.Left.Left.Path, input.Left.Left.Text, input.Left.Right,
-                CustomMetrics(input.Right), cancellationToken))
+            .Select(static (input, _) => new ValidationContext(input.Left, input.Right));
+
+        var suites = suiteTexts
+            .Combine(validation)
+            .Select(static (input, cancellationToken) => SuiteValidator.Validate(input.Left.Path, input.Left.Text, input.Right.Files.Files,
+                CustomMetrics(input.Right.CustomMetrics), cancellationToken))
             .WithTrackingName(StepNames.Suites);
 
         var bindings = context.SyntaxProvider
@@ -55,25 +65,32 @@ public sealed class EvalSuiteGenerator : IIncrementalGenerator
                 static (syntax, cancellationToken) => BindingReader.Read(syntax, cancellationToken))
             .WithTrackingName(StepNames.Bindings);
 
-        var allBindings = bindings.Collect().Select(static (items, _) => new EquatableArray<BindingModel>(items));
         var project = options.Select(static (o, _) => o.Project);
+        var bindingSet = bindings.Collect()
+            .Select(static (items, _) => new EquatableArray<BindingModel>(items))
+            .Combine(project)
+            .Select(static (input, _) => new BindingSet(input.Left, input.Right));
 
-        var outputs = suites.Combine(allBindings).Combine(project)
-            .Select(static (input, _) => (Suite: input.Left.Left, Bindings: input.Left.Right, Project: input.Right))
+        var outputs = suites.Combine(bindingSet)
+            .Select(static (input, _) => new SuiteOutput(input.Left, input.Right))
             .WithTrackingName(StepNames.SuiteOutputs);
 
-        context.RegisterSourceOutput(outputs, static (spc, input) => EmitSuite(spc, input.Suite, input.Bindings, input.Project));
+        context.RegisterSourceOutput(outputs, static (spc, input) => EmitSuite(spc, input.Suite, input.Bindings.Bindings, input.Bindings.Project));
 
-        var suitePaths = suites.Select(static (s, _) => s.SuitePath).Collect().Select(static (paths, _) => new EquatableArray<string>(paths));
-        context.RegisterSourceOutput(bindings.Combine(suitePaths).Combine(project), static (spc, input) =>
-            ReportBinding(spc, input.Left.Left, input.Left.Right, input.Right));
+        var suitePaths = suites.Select(static (s, _) => s.SuitePath).Collect()
+            .Select(static (paths, _) => new EquatableArray<string>(paths))
+            .Combine(project)
+            .Select(static (input, _) => new SuitePaths(input.Left, input.Right));
+        context.RegisterSourceOutput(bindings.Combine(suitePaths).Select(static (input, _) => new BindingCheck(input.Left, input.Right)),
+            static (spc, input) => ReportBinding(spc, input.Binding, input.Suites.Paths, input.Suites.Project));
 
-        var anySuite = suites.Collect().Select(static (items, _) => items.Length > 0);
-        context.RegisterSourceOutput(anySuite, static (spc, any) =>
+        // The fixture's source text when any suite exists, else empty: a string item, not a bool (see the remarks).
+        var fixture = suites.Collect().Select(static (items, _) => items.Length > 0 ? SuiteSourceWriter.AssemblyFixture : string.Empty);
+        context.RegisterSourceOutput(fixture, static (spc, source) =>
         {
-            if (any)
+            if (source.Length > 0)
             {
-                spc.AddSource("EvalHarness.AssemblyFixture.g.cs", SuiteSourceWriter.AssemblyFixture);
+                spc.AddSource("EvalHarness.AssemblyFixture.g.cs", source);
             }
         });
     }

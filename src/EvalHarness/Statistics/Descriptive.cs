@@ -29,14 +29,23 @@ public static class Descriptive
             return double.NaN;
         }
 
-        var n = sorted.Length;
-        if (method == PercentileMethod.NearestRank)
-        {
-            // percentile·n is exact for whole percentiles, so dividing last avoids 0.07·100 = 7.000000000000001 rounding up.
-            var rank = (int)Math.Ceiling(percentile * n / 100);
-            return sorted[Math.Clamp(rank, 1, n) - 1];
-        }
+        return method == PercentileMethod.NearestRank ? NearestRankOfSorted(sorted, percentile) : LinearOfSorted(sorted, percentile);
+    }
 
+    /// <summary>The nearest-rank percentile of an ascending, NaN-free, non-empty sample.</summary>
+    internal static double NearestRankOfSorted(double[] sorted, double percentile)
+    {
+        var n = sorted.Length;
+
+        // percentile·n is exact for whole percentiles, so dividing last avoids 0.07·100 = 7.000000000000001 rounding up.
+        var rank = (int)Math.Ceiling(percentile * n / 100);
+        return sorted[Math.Clamp(rank, 1, n) - 1];
+    }
+
+    /// <summary>The linear (numpy) percentile of an ascending, NaN-free, non-empty sample: callers needing several percentiles sort once.</summary>
+    internal static double LinearOfSorted(double[] sorted, double percentile)
+    {
+        var n = sorted.Length;
         var index = percentile / 100 * (n - 1);
         var below = Math.Clamp((int)Math.Floor(index), 0, n - 1);
         var above = Math.Min(below + 1, n - 1);

@@ -27,10 +27,12 @@ public static class Drift
             return double.NaN;
         }
 
+        // One sorted copy for all the cut points (Percentile would sort the baseline once per cut).
+        var sorted = Sample.SortedOrNull(baseline)!;
         var cuts = new double[bins - 1];
         for (var k = 1; k < bins; k++)
         {
-            cuts[k - 1] = Descriptive.Percentile(baseline, 100.0 * k / bins);
+            cuts[k - 1] = Descriptive.LinearOfSorted(sorted, 100.0 * k / bins);
         }
 
         var expected = Proportions(baseline, cuts, bins);

@@ -46,6 +46,22 @@ public static class MultipleComparisons
     }
 
     // Ascending with NaN last (numpy's argsort order); ties keep input order, which cannot change the adjusted values.
-    private static int[] SortOrder(IReadOnlyList<double> p) =>
-        Enumerable.Range(0, p.Count).OrderBy(i => double.IsNaN(p[i]) ? 1 : 0).ThenBy(i => double.IsNaN(p[i]) ? 0 : p[i]).ToArray();
+    // The index breaks ties, making the order total, so the unstable Array.Sort gives the stable order (and is several times faster than LINQ's).
+    private static int[] SortOrder(IReadOnlyList<double> p)
+    {
+        var values = p as double[] ?? [.. p];
+        var order = new int[values.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, (x, y) =>
+        {
+            bool nanX = double.IsNaN(values[x]), nanY = double.IsNaN(values[y]);
+            var byValue = nanX || nanY ? nanX.CompareTo(nanY) : values[x].CompareTo(values[y]);
+            return byValue != 0 ? byValue : x.CompareTo(y);
+        });
+        return order;
+    }
 }

@@ -43,18 +43,18 @@ public sealed class RecordingStore
     /// <exception cref="RecordingException">The file is not a valid recording, or its content hash or key does not match.</exception>
     public RecordedCall? Load(string key)
     {
-        string? path;
+        string? name;
         lock (_gate)
         {
-            Index().TryGetValue(Prefix(key), out path);
+            Index().TryGetValue(Prefix(key), out name);
         }
 
-        if (path is null)
+        if (name is null)
         {
             return null;
         }
 
-        var name = Path.GetFileName(path);
+        var path = Path.Combine(Directory, name);
         JsonObject obj;
         try
         {
@@ -71,7 +71,9 @@ public sealed class RecordingStore
         }
 
         var expected = obj["contentHash"]?.GetValue<string>();
-        var actual = CanonicalJson.Hash(HashedPart(obj));
+        var caseId = obj["caseId"]?.GetValue<string>();
+        obj = HashedPart(obj, detach: true);
+        var actual = CanonicalJson.Hash(obj);
         if (!string.Equals(expected, actual, StringComparison.Ordinal))
         {
             throw new RecordingException("recording '" + name + "' failed its content-hash check (edited or corrupted); " +
@@ -84,7 +86,7 @@ public sealed class RecordingStore
         }
 
         var timing = obj["timing"]!.AsObject();
-        return new RecordedCall(key, obj["caseId"]?.GetValue<string>(), obj["request"]!.AsObject(),
+        return new RecordedCall(key, caseId, obj["request"]!.AsObject(),
             ChatJson.ReadResponse(obj["response"]!.AsObject()),
             timing["latencyMs"]!.GetValue<double>(), timing["timeToFirstTokenMs"]?.GetValue<double>());
     }
@@ -105,7 +107,7 @@ public sealed class RecordingStore
                 ["timeToFirstTokenMs"] = call.TimeToFirstTokenMs is { } ttft ? Math.Round(ttft, 1) : null,
             },
         };
-        obj["contentHash"] = CanonicalJson.Hash(HashedPart(obj));
+        obj["contentHash"] = CanonicalJson.Hash(HashedPart(obj, detach: false));
 
         System.IO.Directory.CreateDirectory(Directory);
         var prefix = Prefix(call.Key);
@@ -116,12 +118,13 @@ public sealed class RecordingStore
         {
             File.Move(temp, path, overwrite: true);
             var index = Index();
-            if (index.TryGetValue(prefix, out var old) && !string.Equals(old, path, StringComparison.Ordinal))
+            var name = Path.GetFileName(path);
+            if (index.TryGetValue(prefix, out var old) && !string.Equals(old, name, StringComparison.Ordinal))
             {
-                File.Delete(old);
+                File.Delete(Path.Combine(Directory, old));
             }
 
-            index[prefix] = path;
+            index[prefix] = name;
         }
     }
 
@@ -142,13 +145,27 @@ public sealed class RecordingStore
         return builder.Length == 0 ? "_" : builder.ToString();
     }
 
-    private static JsonObject HashedPart(JsonObject obj) => new()
+    // The hashed fields; detaching moves them out of a just-read recording instead of copying them (replay reads every call's file).
+    private static JsonObject HashedPart(JsonObject obj, bool detach)
     {
-        ["key"] = obj["key"]?.DeepClone(),
-        ["request"] = obj["request"]?.DeepClone(),
-        ["response"] = obj["response"]?.DeepClone(),
-        ["timing"] = obj["timing"]?.DeepClone(),
-    };
+        var part = new JsonObject();
+        foreach (var name in (ReadOnlySpan<string>)["key", "request", "response", "timing"])
+        {
+            var node = obj[name];
+            if (detach)
+            {
+                obj.Remove(name);
+            }
+            else
+            {
+                node = node?.DeepClone();
+            }
+
+            part[name] = node;
+        }
+
+        return part;
+    }
 
     private static string Prefix(string key) => key.StartsWith("sha256:", StringComparison.Ordinal) ? key.Substring(7, KeyPrefixLength) : key;
 
@@ -169,7 +186,8 @@ public sealed class RecordingStore
                 var prefix = dot < 0 ? stem : stem[(dot + 1)..];
                 if (prefix.Length == KeyPrefixLength)
                 {
-                    _index[prefix] = file;
+                    // File names only: the folder is the same for all, and a 100k-case replay keeps this index for the whole run.
+                    _index[prefix] = Path.GetFileName(file);
                 }
             }
 

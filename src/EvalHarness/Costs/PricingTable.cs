@@ -27,6 +27,10 @@ public sealed partial class PricingTable
     private static readonly Lazy<PricingTable> BuiltInTable = new(LoadBuiltIn);
     private readonly Dictionary<string, ModelPrice> _byName;
 
+    // Costs that depend only on the model (unknown, free, no usage reported) are immutable and repeat on every case: one instance each.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Model, int Kind), CallCost> _fixedCosts = new();
+    private const int MaxFixedCosts = 1024;
+
     private PricingTable(IReadOnlyDictionary<string, ModelPrice> models, string? updated, IReadOnlyList<string> sources)
     {
         Models = models;
@@ -159,23 +163,25 @@ public sealed partial class PricingTable
     {
         if (string.IsNullOrWhiteSpace(modelId))
         {
-            return CallCost.Unknown(null, "the response names no model and the suite configures none, so no price applies");
+            return Fixed(string.Empty, 0, static (_, _) => CallCost.Unknown(null, "the response names no model and the suite configures none, so no price applies"));
         }
 
         if (Find(modelId) is not { } price)
         {
-            return CallCost.Unknown(modelId, "no price for model '" + modelId + "'; add it to " + FileName);
+            return Fixed(modelId, 1, static (id, _) => CallCost.Unknown(id, "no price for model '" + id + "'; add it to " + FileName));
         }
 
         if (price.IsFree)
         {
-            return new CallCost { Model = modelId, PricedAs = price.Model, Usd = 0 };
+            return Fixed(modelId, 2, (id, _) => new CallCost { Model = id, PricedAs = price.Model, Usd = 0 });
         }
 
         if (usage?.InputTokenCount is not { } input || usage.OutputTokenCount is not { } output)
         {
-            var missing = usage is null ? "no token usage" : usage.InputTokenCount is null ? "no input token count" : "no output token count";
-            return CallCost.Unknown(modelId, "the call to '" + modelId + "' reported " + missing) with { PricedAs = price.Model };
+            var kind = usage is null ? 3 : usage.InputTokenCount is null ? 4 : 5;
+            return Fixed(modelId, kind, (id, k) =>
+                CallCost.Unknown(id, "the call to '" + id + "' reported " + (k == 3 ? "no token usage" : k == 4 ? "no input token count" : "no output token count"))
+                    with { PricedAs = price.Model });
         }
 
         var cached = Math.Clamp(usage.CachedInputTokenCount ?? 0, 0, input);
@@ -191,6 +197,17 @@ public sealed partial class PricingTable
             CachedInputUsd = cachedUsd,
             OutputUsd = outputUsd,
         };
+    }
+
+    private CallCost Fixed(string model, int kind, Func<string, int, CallCost> create)
+    {
+        if (_fixedCosts.TryGetValue((model, kind), out var cost))
+        {
+            return cost;
+        }
+
+        cost = create(model, kind);
+        return _fixedCosts.Count < MaxFixedCosts ? _fixedCosts.GetOrAdd((model, kind), cost) : cost;
     }
 
     /// <summary>The override files that apply to a folder, outermost first (up to the folder holding <c>.git</c>, or the file system root).</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using EvalHarness.Running;
 
 namespace EvalHarness.Reporting;
@@ -32,27 +33,67 @@ public static class ArtifactWriter
     }
 
     /// <summary>Writes <paramref name="report"/> in each format into <paramref name="folder"/> (temporary name, then rename).</summary>
-    /// <returns>The files written.</returns>
+    /// <remarks>
+    /// The exporters run at the same time, each on its own file, sharing the read-only <paramref name="report"/>. When one throws, the
+    /// others still finish, its temporary file is removed, and the first failure (in <paramref name="exporters"/> order) is rethrown.
+    /// </remarks>
+    /// <returns>The files written, in <paramref name="exporters"/> order.</returns>
     public static IReadOnlyList<string> Export(RunReport report, string folder, IReadOnlyList<IResultsExporter> exporters)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(exporters);
         Directory.CreateDirectory(folder);
-        var written = new List<string>(exporters.Count);
-        foreach (var exporter in exporters)
+        var paths = exporters.Select(e => Path.Combine(folder, e.FileName)).ToArray();
+        var failures = new ExceptionDispatchInfo?[exporters.Count];
+        if (exporters.Count == 1)
         {
-            var path = Path.Combine(folder, exporter.FileName);
-            var temp = path + ".tmp";
+            failures[0] = ExportOne(report, exporters[0], paths[0]);
+        }
+        else
+        {
+            // At 100k cases writing the four files one after another was over half the run; they only read the report, so they can overlap.
+            Parallel.For(0, exporters.Count, i => failures[i] = ExportOne(report, exporters[i], paths[i]));
+        }
+
+        foreach (var failure in failures)
+        {
+            failure?.Throw();
+        }
+
+        return paths;
+    }
+
+    private static ExceptionDispatchInfo? ExportOne(RunReport report, IResultsExporter exporter, string path)
+    {
+        var temp = path + ".tmp";
+        try
+        {
             using (var stream = File.Create(temp))
             {
                 exporter.Export(report, stream);
             }
 
             File.Move(temp, path, overwrite: true);
-            written.Add(path);
+            return null;
         }
+        catch (Exception ex)
+        {
+            // A half-written file must never be mistaken for a result; the caller sees the exception once every exporter is done.
+            TryDelete(temp);
+            return ExceptionDispatchInfo.Capture(ex);
+        }
+    }
 
-        return written;
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the original failure is the one worth reporting.
+        }
     }
 
     private static void PointLatest(string root, string folder, string runId)

@@ -82,9 +82,10 @@ public sealed class CsvResultsExporter : IResultsExporter
         csv.WriteField(m.Replayed ? "true" : "false");
         csv.WriteField(Number(m.LatencyMs is { } l ? Math.Round(l, 1) : null));
         csv.WriteField(Number(m.TimeToFirstTokenMs is { } t ? Math.Round(t, 1) : null));
-        csv.WriteField(Number(m.Usage?.InputTokenCount));
-        csv.WriteField(Number(m.Usage?.CachedInputTokenCount));
-        csv.WriteField(Number(m.Usage?.OutputTokenCount));
+        var usage = m.Usage;
+        csv.WriteField(Number(usage?.InputTokenCount));
+        csv.WriteField(Number(usage?.CachedInputTokenCount));
+        csv.WriteField(Number(usage?.OutputTokenCount));
         csv.WriteField(m.Cost?.Usd is { } usd ? Costs.CostFormat.Plain(usd) : string.Empty);
         csv.WriteField(m.Cost is null ? "none" : m.Cost.IsKnown ? "known" : "unknown");
         csv.WriteField(Number(m.Retries));

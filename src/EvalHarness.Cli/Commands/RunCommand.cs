@@ -120,6 +120,8 @@ internal static class RunCommand
             RunResult run;
             try
             {
+                // The report writers compile on a spare core while the cases run, not after them.
+                _ = Task.Run(ArtifactWriter.WarmUp, CancellationToken.None);
                 run = await console.RunAsync(observer => EvalRun.ExecuteAsync(files, options, baselines, targets, observer, cancellationToken)).ConfigureAwait(false);
                 folder = ArtifactWriter.Write(run, options.ArtifactsDirectory);
             }

@@ -32,6 +32,34 @@ public static class ArtifactWriter
         return folder;
     }
 
+    /// <summary>
+    /// Renders a one-case run through every exporter into nothing, so the code that writes the artifacts is compiled while the run's cases
+    /// are still waiting on the model: start it on a spare thread when the run starts (the CLI does), and writing the real artifacts at
+    /// the end no longer pays for that compilation. Never throws.
+    /// </summary>
+    public static void WarmUp()
+    {
+        try
+        {
+            var sample = new CaseResult
+            {
+                Id = "warm-up", Line = 1, Input = "q", Output = "a", Verdict = Verdict.Pass,
+                Metrics = [MetricResult.FromCheck("contains", passed: true, "output contains \"a\"")],
+                Measurements = new CallMeasurements { LatencyMs = 1, TimeToFirstTokenMs = 1, ModelId = "m" },
+            };
+            var suite = new SuiteResult { Name = "warm-up", File = "warm-up.yaml", Cases = [sample], Gate = new GateResult(Verdict.Pass, []) };
+            var report = RunReport.Create(new RunResult { RunId = "warm-up", Suites = [suite] });
+            foreach (var exporter in DefaultExporters)
+            {
+                exporter.Export(report, Stream.Null);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Only an optimisation: the real export reports any real problem.
+        }
+    }
+
     /// <summary>Writes <paramref name="report"/> in each format into <paramref name="folder"/> (temporary name, then rename).</summary>
     /// <remarks>
     /// The exporters run at the same time, each on its own file, sharing the read-only <paramref name="report"/>. When one throws, the

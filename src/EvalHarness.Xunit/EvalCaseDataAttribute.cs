@@ -14,7 +14,8 @@ namespace EvalHarness.Xunit;
 /// <remarks>
 /// <para>
 /// Rows are enumerated at discovery time, so a test explorer and <c>--list-tests</c> show one test per dataset row — rows that cannot
-/// be read included, as <c>line-&lt;n&gt;</c>, whose tests fail with the row's errors. Only the dataset is read; no case runs.
+/// be read included, as <c>line-&lt;n&gt;</c>, whose tests fail with the row's errors. Only the dataset is read (once: the suite's
+/// session keeps it for the run that follows); no case runs.
 /// With <c>EVALHARNESS_SHARD=i/n</c> only the shard's cases are rows.
 /// </para>
 /// <para>
@@ -55,22 +56,23 @@ public sealed class EvalCaseDataAttribute(string suiteFile) : DataAttribute
     internal IReadOnlyCollection<ITheoryDataRow> GetRows(SuiteSession session)
     {
         var rows = new List<ITheoryDataRow>();
-        foreach (var entry in session.ReadEntries())
+        foreach (var id in session.CaseIds)
         {
-            var flags = entry.Case is { } @case ? CaseFlags.Read(@case) : CaseFlags.None;
+            var flags = session.FlagsOf(id);
+            var tags = session.TagsOf(id);
             var traits = new Dictionary<string, HashSet<string>>(StringComparer.OrdinalIgnoreCase)
             {
                 [SuiteTrait] = new HashSet<string>(StringComparer.Ordinal) { session.Suite.Name },
             };
-            if (entry.Case is { Tags.Count: > 0 } tagged)
+            if (tags.Count > 0)
             {
-                traits[TagTrait] = new HashSet<string>(tagged.Tags, StringComparer.Ordinal);
+                traits[TagTrait] = new HashSet<string>(tags, StringComparer.Ordinal);
             }
 
             AddAttributeTraits(traits);
-            rows.Add(new TheoryDataRow<string>(entry.Id)
+            rows.Add(new TheoryDataRow<string>(id)
             {
-                Label = entry.Id,
+                Label = id,
                 Skip = flags.Error is null ? flags.SkipReason ?? Skip : null,
                 Explicit = flags.Error is null && flags.Explicit ? true : ExplicitAsNullable,
                 Timeout = TimeoutAsNullable,

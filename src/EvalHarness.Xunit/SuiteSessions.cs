@@ -11,7 +11,11 @@ internal sealed class SuiteSessions(Func<string, SuiteSession> create)
     private readonly ConcurrentDictionary<string, Lazy<SuiteSession>> _sessions = new(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
 
     /// <summary>The process's sessions: options from the environment, prompt targets served by the OpenAI-compatible client.</summary>
-    public static SuiteSessions Default { get; } = new(path => SuiteSession.Load(path, DefaultOptions()));
+    /// <remarks>
+    /// Sessions run ahead (<see cref="SuiteSession.Prefetch"/>): xUnit runs the tests of a class one after another, so without it a
+    /// replayed suite gets no parallelism; the session only runs ahead where that makes no model call and runs no user code.
+    /// </remarks>
+    public static SuiteSessions Default { get; } = new(Prefetching);
 
     /// <summary>Every session that loaded, in suite-file order.</summary>
     public IReadOnlyList<SuiteSession> Loaded =>
@@ -25,6 +29,13 @@ internal sealed class SuiteSessions(Func<string, SuiteSession> create)
         ArgumentNullException.ThrowIfNull(suiteFile);
         var fullPath = Path.GetFullPath(suiteFile);
         return _sessions.GetOrAdd(fullPath, path => new Lazy<SuiteSession>(() => create(path))).Value;
+    }
+
+    private static SuiteSession Prefetching(string path)
+    {
+        var session = SuiteSession.Load(path, DefaultOptions());
+        session.Prefetch = true;
+        return session;
     }
 
     private static EvalRunOptions DefaultOptions() =>

@@ -173,4 +173,23 @@ public sealed class SuiteSessionTests : IDisposable
 
         Assert.Equal(("a refund", Verdict.Pass), (result.Output, result.Verdict));
     }
+
+    [Fact]
+    public async Task ToResultReportsCasesThatFinishedSinceItWasLastAsked()
+    {
+        var session = _suite.Session();
+        var empty = session.ToResult();
+
+        await session.RunCaseAsync("a", _bot.Target, TestContext.Current.CancellationToken);
+        var one = session.ToResult();
+        await session.RunAllAsync(_bot.Target, TestContext.Current.CancellationToken);
+        var all = session.ToResult();
+
+        Assert.Equal(["d", "e"], empty.Cases.Select(c => c.Id));
+        Assert.Equal(["a", "d", "e"], one.Cases.Select(c => c.Id));
+        Assert.False(one.Complete);
+        Assert.Equal(["a", "b", "c", "d", "e"], all.Cases.Select(c => c.Id));
+        Assert.True(all.Complete);
+        Assert.Same(all, session.ToResult());
+    }
 }

@@ -24,6 +24,11 @@ namespace EvalHarness.Running;
 /// Rows marked <c>skip</c> or <c>explicit</c> (see <see cref="CaseFlags"/>) are left out of the gate and are not run by
 /// <see cref="RunAllAsync"/>; <see cref="ToResult"/> reports them as inconclusive (skipped) unless an explicit case was run by id.
 /// </para>
+/// <para>
+/// With <see cref="Prefetch"/> on, asking for a case also starts the next cases in dataset order in the background (see
+/// <see cref="Prefetch"/> for when that is allowed), so a host that asks for cases one at a time still runs them in parallel. A case
+/// that only ran ahead is kept but not reported by <see cref="ToResult"/> until it is asked for.
+/// </para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -37,6 +42,15 @@ public sealed class SuiteSession
 {
     private readonly Lock _sync = new();
     private readonly Dictionary<string, Task<CaseResult>> _runs = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _requested = new(StringComparer.Ordinal);
+    private readonly Queue<(int Index, CancellationToken CancellationToken)> _prefetchQueue = new();
+    private bool[]? _prefetchQueued;
+    private int _prefetchWorkers;
+    private bool? _canPrefetch;
+
+    // Bumped whenever what ToResult reports may change; the last result is reused until then (the Gate and the artifacts both ask).
+    private int _version;
+    private (int Version, SuiteResult Result)? _lastResult;
     private readonly Lazy<LoadedDataset> _dataset;
     private readonly Lazy<IEvalTarget> _suiteTarget;
     private readonly Lazy<CaseExecutor> _executor;
@@ -63,17 +77,31 @@ public sealed class SuiteSession
     /// <summary>The options the session runs with.</summary>
     public EvalRunOptions Options { get; }
 
-    /// <summary>Whether any case has finished running.</summary>
+    /// <summary>Whether any case that was asked for has finished running (a case that only ran ahead does not count).</summary>
     public bool HasResults
     {
         get
         {
             lock (_sync)
             {
-                return _runs.Values.Any(t => t.IsCompletedSuccessfully);
+                return _runs.Any(r => r.Value.IsCompletedSuccessfully && _requested.Contains(r.Key));
             }
         }
     }
+
+    /// <summary>
+    /// Whether asking for a case also starts the next cases in dataset order in the background (off by default; set it before the
+    /// first case runs). The look-ahead covers 2 × <c>max_concurrency</c> rows after the case asked for, runs at most
+    /// <c>max_concurrency</c> cases at once and runs each under the token of the request that queued it: when the test run is
+    /// cancelled, queued rows do not start and running ones stop (a later request runs them itself).
+    /// </summary>
+    /// <remarks>
+    /// Only cases whose run costs nothing and is invisible to the user run ahead: the suite's own target (a request with a target
+    /// of its own, such as C# code, never prefetches) in <c>replay</c> mode, or a dataset-output target without a judge in any mode.
+    /// A prompt target in <c>auto</c>, <c>record</c> or <c>live</c> mode never calls the model for a case nobody asked for. Rows
+    /// marked <c>skip</c> or <c>explicit</c> never run ahead. Every case still runs at most once.
+    /// </remarks>
+    public bool Prefetch { get; set; }
 
     /// <summary>Loads the suite file and creates a session over it.</summary>
     /// <exception cref="EvalConfigurationException">The suite is invalid (every problem with file and line).</exception>
@@ -89,6 +117,30 @@ public sealed class SuiteSession
     public IEnumerable<DatasetEntry> ReadEntries() =>
         DatasetReader.Read(Suite.DatasetPath, Suite.DatasetDisplayPath, CaseExecutor.DatasetOptionsFor(Suite.Definition, Options))
             .Where(e => Options.Shard is not { } shard || shard.Includes(e.Id));
+
+    /// <summary>The session's case ids in dataset order (this shard's; an unreadable row as <c>line-&lt;n&gt;</c>), from the dataset it runs.</summary>
+    /// <remarks>
+    /// What a test framework enumerates at discovery time, one test per id (with <see cref="TagsOf"/> and <see cref="FlagsOf"/>): the
+    /// dataset is read once and kept, so discovery and the run that follows in the same process parse it once.
+    /// </remarks>
+    /// <exception cref="DatasetException">The dataset cannot be read.</exception>
+    public IReadOnlyList<string> CaseIds => _dataset.Value.Ids;
+
+    /// <summary>The tags of a case (none for an unreadable row).</summary>
+    /// <exception cref="ArgumentException">No row of the session has this id.</exception>
+    public IReadOnlyList<string> TagsOf(string caseId)
+    {
+        var dataset = _dataset.Value;
+        return dataset.Rows[IndexOf(dataset, caseId)].Tags;
+    }
+
+    /// <summary>The <c>skip</c>/<c>explicit</c> flags of a case's row (<see cref="CaseFlags.None"/> for an unreadable row).</summary>
+    /// <exception cref="ArgumentException">No row of the session has this id.</exception>
+    public CaseFlags FlagsOf(string caseId)
+    {
+        var dataset = _dataset.Value;
+        return dataset.Rows[IndexOf(dataset, caseId)].Flags;
+    }
 
     /// <summary>The target cases run against: <paramref name="target"/> when given, else the suite's own (its prompt or dataset outputs).</summary>
     /// <exception cref="EvalConfigurationException">No target is given and the suite has none, or live/record mode has no endpoint.</exception>
@@ -115,25 +167,47 @@ public sealed class SuiteSession
         ArgumentNullException.ThrowIfNull(caseId);
         var dataset = _dataset.Value;
         var index = IndexOf(dataset, caseId);
-        TaskCompletionSource<CaseResult>? owner = null;
-        Task<CaseResult>? run;
-        lock (_sync)
+        var prefetch = Prefetch && target is null && CanPrefetch();
+        while (true)
         {
-            if (!_runs.TryGetValue(caseId, out run))
+            TaskCompletionSource<CaseResult>? owner = null;
+            Task<CaseResult>? run;
+            lock (_sync)
             {
-                owner = new TaskCompletionSource<CaseResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-                run = owner.Task;
-                _runs[caseId] = run;
+                if (_requested.Add(caseId))
+                {
+                    _version++;
+                }
+
+                if (!_runs.TryGetValue(caseId, out run))
+                {
+                    owner = new TaskCompletionSource<CaseResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    run = owner.Task;
+                    _runs[caseId] = run;
+                }
+
+                if (prefetch)
+                {
+                    QueuePrefetch(dataset, index, cancellationToken);
+                }
+            }
+
+            if (owner is not null)
+            {
+                // The case runs outside the lock: the target is user code and may take minutes.
+                await RunOwnedAsync(owner, dataset, index, target, cancellationToken).ConfigureAwait(false);
+            }
+
+            try
+            {
+                return await run.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (owner is null && !cancellationToken.IsCancellationRequested)
+            {
+                // Another request's (or the look-ahead's) run of this case was cancelled, this one was not: run it again.
+                prefetch = false;
             }
         }
-
-        if (owner is not null)
-        {
-            // The case runs outside the lock: the target is user code and may take minutes.
-            await RunOwnedAsync(owner, dataset, index, target, cancellationToken).ConfigureAwait(false);
-        }
-
-        return await run.ConfigureAwait(false);
     }
 
     /// <summary>Runs every case that counts towards the gate and has not run yet (at most <c>max_concurrency</c> at a time), then returns the whole suite with its gate.</summary>
@@ -168,11 +242,19 @@ public sealed class SuiteSession
     {
         var dataset = _dataset.Value;
         var finished = new Dictionary<string, CaseResult>(StringComparer.Ordinal);
+        int version;
         lock (_sync)
         {
+            if (_lastResult is { } last && last.Version == _version)
+            {
+                return last.Result;
+            }
+
+            version = _version;
             foreach (var (id, run) in _runs)
             {
-                if (run.IsCompletedSuccessfully)
+                // A case that only ran ahead was not asked for: the result reports what the host ran.
+                if (run.IsCompletedSuccessfully && _requested.Contains(id))
                 {
                     finished[id] = run.Result;
                 }
@@ -212,7 +294,7 @@ public sealed class SuiteSession
             Name = Suite.Name,
             File = Suite.DisplayPath(Suite.FilePath),
             Dataset = Suite.DatasetDisplayPath,
-            DatasetHash = dataset.Hash,
+            DatasetHash = dataset.Hash.Value,
             SuiteHash = Suite.Hash,
             Target = definition.Target.Kind,
             Model = definition.Target.Model ?? definition.Provider?.Model,
@@ -224,19 +306,108 @@ public sealed class SuiteSession
         };
         if (!complete)
         {
-            return suiteResult with
+            suiteResult = suiteResult with
             {
                 Gate = new GateResult(Verdict.Inconclusive, [new GateCheck("complete", Verdict.Inconclusive,
                     gateCases.Count + " of " + expected + " cases ran (a filtered test run); the gate needs every case")]),
             };
         }
-
-        // The same gate as the command line: absolute rules and budget, then the comparison with the committed baseline.
-        suiteResult = suiteResult with
+        else
         {
-            Gate = _executor.Value.WithCalibration(GateEvaluator.Evaluate(definition.Gate, gateCases, CostReport.From(suiteResult).Total), gateCases),
-        };
-        return BaselineGate.Apply(Suite, suiteResult, BaselineSettings.FromEnvironment());
+            // The same gate as the command line: absolute rules and budget, then the comparison with the committed baseline.
+            suiteResult = suiteResult with
+            {
+                Gate = _executor.Value.WithCalibration(GateEvaluator.Evaluate(definition.Gate, gateCases, CostReport.From(suiteResult).Total), gateCases),
+            };
+            suiteResult = BaselineGate.Apply(Suite, suiteResult, BaselineSettings.FromEnvironment());
+        }
+
+        lock (_sync)
+        {
+            _lastResult = (version, suiteResult);
+        }
+
+        return suiteResult;
+    }
+
+    // Running ahead must cost nothing and show nothing: no model call the user did not ask for, no user code.
+    private bool CanPrefetch()
+    {
+        if (_canPrefetch is { } known)
+        {
+            return known;
+        }
+
+        var definition = Suite.Definition;
+        var allowed = Options.Mode == EvalMode.Replay
+            ? definition.Target.Kind is TargetKind.Prompt or TargetKind.Output
+            : definition.Target.Kind == TargetKind.Output && definition.Judge is null;
+        _canPrefetch = allowed;
+        return allowed;
+    }
+
+    // Called under _sync: queues the rows after `index` that count towards the gate and have not run, and starts workers for them.
+    private void QueuePrefetch(LoadedDataset dataset, int index, CancellationToken cancellationToken)
+    {
+        var concurrency = Math.Max(1, Options.MaxConcurrency ?? Suite.Definition.MaxConcurrency);
+        _prefetchQueued ??= new bool[dataset.Rows.Count];
+        var end = Math.Min(dataset.Rows.Count, index + 1 + (2 * concurrency));
+        for (var next = index + 1; next < end; next++)
+        {
+            var row = dataset.Rows[next];
+            if (!_prefetchQueued[next] && row.Flags.CountsTowardsGate && !_runs.ContainsKey(row.Id))
+            {
+                _prefetchQueued[next] = true;
+                _prefetchQueue.Enqueue((next, cancellationToken));
+            }
+        }
+
+        while (_prefetchWorkers < concurrency && _prefetchWorkers < _prefetchQueue.Count)
+        {
+            _prefetchWorkers++;
+
+            // Prefetched cases belong to no test: they must not inherit the asking test's context or telemetry parent.
+            using (ExecutionContext.SuppressFlow())
+            {
+                _ = Task.Run(() => PrefetchAsync(dataset));
+            }
+        }
+    }
+
+    private async Task PrefetchAsync(LoadedDataset dataset)
+    {
+        while (true)
+        {
+            TaskCompletionSource<CaseResult>? owner = null;
+            var index = -1;
+            var cancellationToken = CancellationToken.None;
+            lock (_sync)
+            {
+                while (owner is null && _prefetchQueue.TryDequeue(out var queued))
+                {
+                    (index, cancellationToken) = queued;
+                    var id = dataset.Rows[index].Id;
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        // Queued by a request whose test run was cancelled: dropped, and queued again if a later request reaches it.
+                        _prefetchQueued![index] = false;
+                    }
+                    else if (!_runs.ContainsKey(id))
+                    {
+                        owner = new TaskCompletionSource<CaseResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+                        _runs[id] = owner.Task;
+                    }
+                }
+
+                if (owner is null)
+                {
+                    _prefetchWorkers--;
+                    return;
+                }
+            }
+
+            await RunOwnedAsync(owner, dataset, index, null, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static int IndexOf(LoadedDataset dataset, string caseId) =>
@@ -257,6 +428,11 @@ public sealed class SuiteSession
             }
 
             owner.SetResult(result);
+            lock (_sync)
+            {
+                // After the result is visible: a ToResult that missed it cannot keep its stale copy.
+                _version++;
+            }
         }
         catch (Exception ex)
         {
@@ -264,6 +440,7 @@ public sealed class SuiteSession
             {
                 // A cancelled or unresolvable case is not kept: asking again runs it again.
                 _runs.Remove(row.Id);
+                _version++;
             }
 
             if (ex is OperationCanceledException cancelled)
@@ -314,11 +491,13 @@ public sealed class SuiteSession
             pending.Add(flags.Error is null ? entry : null);
         }
 
-        return new LoadedDataset(rows, pending.ToArray(), index, Suite.DatasetDisplayPath, DatasetReader.ComputeHash(Suite.DatasetPath));
+        // Hashed only when a result is reported: listing the tests does not read the file a second time.
+        return new LoadedDataset(rows, [.. rows.Select(r => r.Id)], pending.ToArray(), index, Suite.DatasetDisplayPath,
+            new Lazy<string>(() => DatasetReader.ComputeHash(Suite.DatasetPath)));
     }
 
     private sealed record Row(string Id, int Line, IReadOnlyList<string> Tags, CaseFlags Flags, IReadOnlyList<ConfigError> Errors);
 
-    private sealed record LoadedDataset(IReadOnlyList<Row> Rows, DatasetEntry?[] Pending, IReadOnlyDictionary<string, int> Index,
-        string DisplayPath, string Hash);
+    private sealed record LoadedDataset(IReadOnlyList<Row> Rows, IReadOnlyList<string> Ids, DatasetEntry?[] Pending,
+        IReadOnlyDictionary<string, int> Index, string DisplayPath, Lazy<string> Hash);
 }

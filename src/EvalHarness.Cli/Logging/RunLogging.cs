@@ -25,15 +25,15 @@ internal sealed class RunLogging : IDisposable
 
     private static readonly string[] Levels = ["trace", "debug", "information", "warning", "error", "critical", "none"];
 
-    private readonly ServiceProvider _services;
+    private readonly Lazy<ServiceProvider> _services;
     private readonly string? _pendingFile;
     private bool _disposed;
 
-    private RunLogging(ServiceProvider services, string? pendingFile)
+    private RunLogging(ServiceCollection services, LogLevel level, string? pendingFile)
     {
-        _services = services;
+        _services = new Lazy<ServiceProvider>(services.BuildServiceProvider, LazyThreadSafetyMode.ExecutionAndPublication);
         _pendingFile = pendingFile;
-        Factory = services.GetRequiredService<ILoggerFactory>();
+        Factory = new DeferredLoggerFactory(level, () => _services.Value.GetRequiredService<ILoggerFactory>());
     }
 
     /// <summary>Where the run logs.</summary>
@@ -101,13 +101,12 @@ internal sealed class RunLogging : IDisposable
             new FormatterLoggerProvider(Formatter(sp, json ? ConsoleFormatterNames.Json : ConsoleFormatterNames.Simple), error, ownsWriter: false)));
         if (pendingFile is not null)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(pendingFile)!);
             services.AddSingleton<ILoggerProvider>(sp => new RedactingLoggerProvider(
-                new FormatterLoggerProvider(Formatter(sp, ConsoleFormatterNames.Json), new StreamWriter(pendingFile, append: false), ownsWriter: true)));
+                new FormatterLoggerProvider(Formatter(sp, ConsoleFormatterNames.Json), OpenLog(pendingFile), ownsWriter: true)));
         }
 
         problem = null;
-        return new RunLogging(services.BuildServiceProvider(), pendingFile);
+        return new RunLogging(services, level, pendingFile);
     }
 
     /// <summary>Stops logging and moves the run's log into <paramref name="runFolder"/> as <c>log.jsonl</c> (or drops it when there is no folder).</summary>
@@ -134,7 +133,10 @@ internal sealed class RunLogging : IDisposable
         if (!_disposed)
         {
             _disposed = true;
-            _services.Dispose();
+            if (_services.IsValueCreated)
+            {
+                _services.Value.Dispose();
+            }
         }
     }
 
@@ -148,6 +150,12 @@ internal sealed class RunLogging : IDisposable
 
     private static ConsoleFormatter Formatter(IServiceProvider services, string name) =>
         services.GetServices<ConsoleFormatter>().First(f => f.Name == name);
+
+    private static StreamWriter OpenLog(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return new StreamWriter(path, append: false);
+    }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

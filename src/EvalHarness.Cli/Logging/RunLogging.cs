@@ -29,9 +29,9 @@ internal sealed class RunLogging : IDisposable
     private readonly string? _pendingFile;
     private bool _disposed;
 
-    private RunLogging(ServiceCollection services, LogLevel level, string? pendingFile)
+    private RunLogging(Func<ServiceProvider> services, LogLevel level, string? pendingFile)
     {
-        _services = new Lazy<ServiceProvider>(services.BuildServiceProvider, LazyThreadSafetyMode.ExecutionAndPublication);
+        _services = new Lazy<ServiceProvider>(services, LazyThreadSafetyMode.ExecutionAndPublication);
         _pendingFile = pendingFile;
         Factory = new DeferredLoggerFactory(level, () => _services.Value.GetRequiredService<ILoggerFactory>());
     }
@@ -75,6 +75,12 @@ internal sealed class RunLogging : IDisposable
             ? Path.Combine(Path.GetFullPath(artifactsDirectory), "log-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8] + ".jsonl.tmp")
             : null;
 
+        problem = null;
+        return new RunLogging(() => Services(level, json, colors, error, pendingFile), level, pendingFile);
+    }
+
+    private static ServiceProvider Services(LogLevel level, bool json, bool colors, TextWriter error, string? pendingFile)
+    {
         var services = new ServiceCollection();
         services.AddLogging(builder =>
         {
@@ -105,8 +111,7 @@ internal sealed class RunLogging : IDisposable
                 new FormatterLoggerProvider(Formatter(sp, ConsoleFormatterNames.Json), OpenLog(pendingFile), ownsWriter: true)));
         }
 
-        problem = null;
-        return new RunLogging(services, level, pendingFile);
+        return services.BuildServiceProvider();
     }
 
     /// <summary>Stops logging and moves the run's log into <paramref name="runFolder"/> as <c>log.jsonl</c> (or drops it when there is no folder).</summary>

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using EvalHarness.Logging;
 using EvalHarness.OpenAI;
 using EvalHarness.Recording;
@@ -16,18 +15,12 @@ namespace EvalHarness.Tests.Reliability;
 /// its error messages: no artifact, recording, report, error text or log entry (every level, through the redacting provider) the run produces
 /// contains the key or an unredacted Authorization/Bearer value.
 /// </summary>
-public sealed partial class SecretLeakTests : IDisposable
+public sealed class SecretLeakTests : IDisposable
 {
     private const string Key = "sk-proj-R3l1abilityTestKey0123456789abcdef";
     private readonly TempWorkspace _workspace = new();
 
     public void Dispose() => _workspace.Dispose();
-
-    [GeneratedRegex(@"Authorization\s*[:=]\s*(?!(Bearer |Basic )?\*\*\*)\S", RegexOptions.IgnoreCase)]
-    private static partial Regex UnredactedHeader();
-
-    [GeneratedRegex(@"Bearer\s+(?!\*\*\*)\S")]
-    private static partial Regex UnredactedBearer();
 
     [Fact]
     public async Task NoArtifactRecordingReportOrErrorTextContainsTheKeyEvenWhenTheEndpointEchoesIt()
@@ -80,11 +73,7 @@ public sealed partial class SecretLeakTests : IDisposable
             .Concat(logs.Entries.Select((e, i) => (Name: "log entry " + i + " (event " + e.EventId + ")", Text: e.AllText)));
         foreach (var (name, text) in texts)
         {
-            Assert.False(text.Contains(Key, StringComparison.Ordinal), name + " contains the API key");
-            Assert.False(text.Contains(Key[..16], StringComparison.Ordinal), name + " contains a prefix of the API key");
-            // The endpoint's own message may name the header; what must never appear is a credential after it.
-            Assert.False(UnredactedHeader().IsMatch(text), name + " contains an Authorization header value: " + UnredactedHeader().Match(text).Value);
-            Assert.False(UnredactedBearer().IsMatch(text), name + " contains a bearer token: " + UnredactedBearer().Match(text).Value);
+            SecretScan.AssertClean(name, text, Key);
         }
     }
 }

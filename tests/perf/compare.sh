@@ -42,9 +42,11 @@ slow_delay=200
 cache=${EVALHARNESS_PERF_CACHE:-$repo/tests/perf/.cache}
 work=$(mktemp -d "${TMPDIR:-/tmp}/evalharness-perf.XXXXXX")
 cleanup() {
-  if declare -F stop_server >/dev/null; then stop_server || true; fi
+  stop_server || true
   if [ "${EVALHARNESS_PERF_KEEP:-0}" = 1 ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
 }
+# shellcheck source=tests/perf/lib.sh
+source "$repo/tests/perf/lib.sh"
 trap cleanup EXIT
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (Debian package 'time')" >&2; exit 2; }
@@ -56,7 +58,6 @@ log "building Release: FakeServer, CLI, Floor"
 for project in tests/EvalHarness.FakeServer/EvalHarness.FakeServer.csproj src/EvalHarness.Cli/EvalHarness.Cli.csproj tests/perf/Floor/Floor.csproj; do
   dotnet build "$repo/$project" -c Release -nologo -v:q >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 2; }
 done
-server_dll=$repo/tests/EvalHarness.FakeServer/bin/Release/net10.0/EvalHarness.FakeServer.dll
 cli_dll=$repo/src/EvalHarness.Cli/bin/Release/net10.0/EvalHarness.Cli.dll
 floor_dll=$repo/tests/perf/Floor/bin/Release/net10.0/Floor.dll
 # The same CLI published ReadyToRun (precompiled, as `dotnet publish -r linux-x64 -p:PublishReadyToRun=true` gives users):
@@ -87,36 +88,7 @@ fi
 export OPENAI_API_KEY=sk-perf-dummy
 
 # ---------------------------------------------------------------- fake server, one process per tool run
-server_pid=""
-server_url=""
-server_in=""
-server_out=""
-server_count=0
-start_server() { # delay-ms
-  server_count=$((server_count + 1))
-  server_out=$work/server.$server_count.out   # a file per server: no reading the previous server's "listening" line
-  local fifo=$work/server.$server_count.in
-  mkfifo "$fifo"
-  exec {server_in}<>"$fifo"   # our end keeps the server's stdin open; closing it stops the server
-  dotnet "$server_dll" --delay-ms "$1" <"$fifo" >"$server_out" 2>&1 {server_in}>&- &
-  server_pid=$!
-  for _ in $(seq 1200); do
-    if grep -q '^listening ' "$server_out" 2>/dev/null; then break; fi
-    sleep 0.05
-  done
-  server_url=$(sed -n 's/^listening //p' "$server_out")
-  [ -n "$server_url" ] || { cat "$server_out" >&2; echo "fake server did not start within 60 s" >&2; exit 2; }
-}
-server_requests=0
-stop_server() { # sets server_requests to the number of requests the server answered
-  [ -n "$server_pid" ] || return 0
-  exec {server_in}>&-
-  wait "$server_pid" 2>/dev/null || true
-  server_pid=""
-  server_requests=$(sed -n 's/^requests \([0-9]*\).*/\1/p' "$server_out")
-}
-
-median() { sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+# start_server / stop_server / median: tests/perf/lib.sh
 
 # Runs one tool `reps` times, each against a fresh server with `delay` ms, and sets R_WALL and R_RSS (medians, s and MB).
 # The command is a function name; it gets the server URL, the run's folder and the case count, and sets CMD to the command line.

@@ -23,9 +23,10 @@ while [ $# -gt 0 ]; do
   shift
 done
 work=$(mktemp -d "${TMPDIR:-/tmp}/evalharness-dotnet-test.XXXXXX")
-server_pid=""
+# shellcheck source=tests/perf/lib.sh
+source "$repo/tests/perf/lib.sh"
 cleanup() {
-  if [ -n "$server_pid" ]; then exec {server_in}>&-; wait "$server_pid" 2>/dev/null || true; fi
+  stop_server
   if [ "${EVALHARNESS_PERF_KEEP:-0}" = 1 ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
@@ -113,22 +114,13 @@ log "building Release: FakeServer, CLI"
 for project in tests/EvalHarness.FakeServer/EvalHarness.FakeServer.csproj src/EvalHarness.Cli/EvalHarness.Cli.csproj; do
   dotnet build "$repo/$project" -c Release -nologo -v:q >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 2; }
 done
-fifo=$work/server.in
-mkfifo "$fifo"
-exec {server_in}<>"$fifo"
-dotnet "$repo/tests/EvalHarness.FakeServer/bin/Release/net10.0/EvalHarness.FakeServer.dll" --delay-ms 0 <"$fifo" >"$work/server.out" 2>&1 {server_in}>&- &
-server_pid=$!
-for _ in $(seq 1200); do grep -q '^listening ' "$work/server.out" 2>/dev/null && break; sleep 0.05; done
-url=$(sed -n 's/^listening //p' "$work/server.out")
-[ -n "$url" ] || { cat "$work/server.out" >&2; echo "fake server did not start within 60 s" >&2; exit 2; }
-write_suite "$url"
+start_server 0
+write_suite "$server_url"
 log "recording $cases cases (evalharness run --mode record, concurrency 16)"
 /usr/bin/time -f "%e %M" -o "$work/record.time" dotnet "$repo/src/EvalHarness.Cli/bin/Release/net10.0/EvalHarness.Cli.dll" run \
   "$suite/eval-suites/faq/suite.yaml" --mode record --max-concurrency 16 --artifacts "$work/record-artifacts" >"$work/record.out" 2>&1 \
   || { tail -20 "$work/record.out" >&2; exit 1; }
-exec {server_in}>&-
-wait "$server_pid" 2>/dev/null || true
-server_pid=""
+stop_server
 recordings=$(find "$suite/eval-suites/faq/recordings" -name '*.json' | wc -l)
 
 log "building Release: Plain, Suite"
@@ -139,7 +131,6 @@ done
 # ---------------------------------------------------------------- timed runs
 # The server is gone: replay must not need it. Artifacts go to a fresh folder per run.
 export EVALHARNESS_MODE=replay
-median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 time_run() { # name how(exe|dotnet-test) → prints "median-wall median-rss"
   local name=$1 how=$2 walls=() rsss=()
   for rep in $(seq "$reps"); do

@@ -25,13 +25,8 @@ while [ $# -gt 0 ]; do
   shift
 done
 work=$(mktemp -d "${TMPDIR:-/tmp}/evalharness-profile.XXXXXX")
-server_pid=""
-stop_server() {
-  [ -n "$server_pid" ] || return 0
-  exec {server_in}>&-
-  wait "$server_pid" 2>/dev/null || true
-  server_pid=""
-}
+# shellcheck source=tests/perf/lib.sh
+source "$repo/tests/perf/lib.sh"
 cleanup() { stop_server; if [ "${EVALHARNESS_PERF_KEEP:-0}" = 1 ]; then echo "kept $work" >&2; else rm -rf "$work"; fi; }
 trap cleanup EXIT
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 OPENAI_API_KEY=sk-perf-dummy
@@ -40,23 +35,9 @@ log() { echo "[$(date +%T)] $*" >&2; }
 for project in tests/EvalHarness.FakeServer/EvalHarness.FakeServer.csproj src/EvalHarness.Cli/EvalHarness.Cli.csproj tests/perf/Floor/Floor.csproj; do
   dotnet build "$repo/$project" -c Release -nologo -v:q >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 2; }
 done
-server_dll=$repo/tests/EvalHarness.FakeServer/bin/Release/net10.0/EvalHarness.FakeServer.dll
 cli=$repo/src/EvalHarness.Cli/bin/Release/net10.0/EvalHarness.Cli.dll
 floor=$repo/tests/perf/Floor/bin/Release/net10.0/Floor.dll
 
-n=0
-start_server() {
-  n=$((n + 1))
-  local fifo=$work/server.$n.in
-  server_log=$work/server.$n.out
-  mkfifo "$fifo"
-  exec {server_in}<>"$fifo"
-  dotnet "$server_dll" --delay-ms 0 <"$fifo" >"$server_log" 2>&1 {server_in}>&- &
-  server_pid=$!
-  for _ in $(seq 1200); do grep -q '^listening ' "$server_log" 2>/dev/null && break; sleep 0.05; done
-  url=$(sed -n 's/^listening //p' "$server_log")
-  [ -n "$url" ] || { echo "fake server did not start" >&2; exit 2; }
-}
 
 mkdir -p "$work/data"
 answer='{\"answer\":\"Refunds are accepted within 30 days.\",\"confidence\":0.9}'
@@ -79,7 +60,6 @@ YAML
 }
 prompt_target='{ prompt: "{{input}}", temperature: 0 }'
 
-median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 # Runs a command reps times with a line timestamp on its output; prints medians of: wall, RSS, and the times (from process
 # start) of the first line, of the line matching $2, of the "Results:" line. Needs bash 5 ($EPOCHREALTIME, no fork per line).
 timed() { # label pattern-of-the-totals-line env-and-command...
@@ -88,8 +68,8 @@ timed() { # label pattern-of-the-totals-line env-and-command...
   for rep in $(seq "$reps"); do
     local dir=$work/$label.$rep
     mkdir -p "$dir"
-    if [ -n "${NEEDS_SERVER:-}" ]; then start_server; fi
-    local args=("${@//\$URL/${url:-}}")
+    if [ -n "${NEEDS_SERVER:-}" ]; then start_server 0; fi
+    local args=("${@//\$URL/${server_url:-}}")
     args=("${args[@]//\$DIR/$dir}")
     local t0=$EPOCHREALTIME
     (cd "$dir" && /usr/bin/time -f "%e %M" -o "$dir/time" env "${args[@]}" 2>&1) | while IFS= read -r line; do echo "$EPOCHREALTIME $line"; done >"$dir/out"
@@ -106,8 +86,8 @@ timed() { # label pattern-of-the-totals-line env-and-command...
 }
 
 # One live run records the recordings the replay rows use.
-start_server
-suite "$work/replay" "$work/data/cases.jsonl" "$url" "$prompt_target"
+start_server 0
+suite "$work/replay" "$work/data/cases.jsonl" "$server_url" "$prompt_target"
 dotnet "$cli" run "$work/replay/suite.yaml" --mode record --max-concurrency "$concurrency" --artifacts "$work/record-art" >/dev/null
 stop_server
 suite "$work/output" "$work/data/cases.jsonl" "http://127.0.0.1:9/v1/" '{ output: answer }'

@@ -72,59 +72,97 @@ public sealed record LatencySummary
     public static LatencySummary From(string key, IEnumerable<CaseResult> cases)
     {
         ArgumentNullException.ThrowIfNull(cases);
-        var latencies = new List<double>();
-        var ttfts = new List<double>();
-        long streamedTokens = 0;
-        double streamedSeconds = 0;
-        int attempts = 0, errors = 0, timeouts = 0, retries = 0;
-        double backoff = 0;
+        var accumulator = new Accumulator();
         foreach (var c in cases)
+        {
+            accumulator.Add(c);
+        }
+
+        return accumulator.Build(key);
+    }
+
+    /// <summary>One <see cref="Accumulator"/> per model (or any key), in order of first appearance; only cases with a call count.</summary>
+    internal sealed class Breakdown
+    {
+        private readonly Dictionary<string, Accumulator> _byKey = new(StringComparer.Ordinal);
+        private readonly List<string> _order = [];
+
+        public void Add(string key, CaseResult c)
+        {
+            if (c.Measurements.LatencyMs is null && c.Measurements.Cost is null)
+            {
+                return;
+            }
+
+            if (!_byKey.TryGetValue(key, out var accumulator))
+            {
+                _byKey[key] = accumulator = new Accumulator();
+                _order.Add(key);
+            }
+
+            accumulator.Add(c);
+        }
+
+        public LatencySummary[] Build() => _order.Select(k => _byKey[k].Build(k)).ToArray();
+    }
+
+    /// <summary>Collects the figures of cases one at a time (8 bytes a call for the percentiles), so a streamed suite is never held whole.</summary>
+    internal sealed class Accumulator
+    {
+        private readonly List<double> _latencies = [];
+        private readonly List<double> _ttfts = [];
+        private long _streamedTokens;
+        private double _streamedSeconds;
+        private int _attempts, _errors, _timeouts, _retries;
+        private double _backoff;
+
+        public void Add(CaseResult c)
         {
             var m = c.Measurements;
             if (c.ErrorKind is not (CaseErrorKind.InvalidInput or CaseErrorKind.Skipped))
             {
-                attempts++;
+                _attempts++;
             }
 
-            errors += c.ErrorKind is CaseErrorKind.Target or CaseErrorKind.Infrastructure or CaseErrorKind.Recording ? 1 : 0;
-            timeouts += c.ErrorKind == CaseErrorKind.Timeout ? 1 : 0;
-            retries += m.Retries;
-            backoff += m.BackoffMs;
+            _errors += c.ErrorKind is CaseErrorKind.Target or CaseErrorKind.Infrastructure or CaseErrorKind.Recording ? 1 : 0;
+            _timeouts += c.ErrorKind == CaseErrorKind.Timeout ? 1 : 0;
+            _retries += m.Retries;
+            _backoff += m.BackoffMs;
             if (m.LatencyMs is not { } latency || !double.IsFinite(latency))
             {
-                continue;
+                return;
             }
 
-            latencies.Add(latency);
+            _latencies.Add(latency);
             if (m.TimeToFirstTokenMs is { } ttft && double.IsFinite(ttft))
             {
-                ttfts.Add(ttft);
+                _ttfts.Add(ttft);
                 if (m.Usage?.OutputTokenCount is { } tokens && latency > ttft)
                 {
-                    streamedTokens += tokens;
-                    streamedSeconds += (latency - ttft) / 1000;
+                    _streamedTokens += tokens;
+                    _streamedSeconds += (latency - ttft) / 1000;
                 }
             }
         }
 
-        return new LatencySummary
+        public LatencySummary Build(string key) => new()
         {
             Key = key,
-            Calls = latencies.Count,
-            P50Ms = Percentile(latencies, 50),
-            P95Ms = Percentile(latencies, 95),
-            P99Ms = Percentile(latencies, 99),
-            MaxMs = latencies.Count == 0 ? null : latencies.Max(),
-            MeanMs = latencies.Count == 0 ? null : latencies.Average(),
-            StreamedCalls = ttfts.Count,
-            TimeToFirstTokenP50Ms = Percentile(ttfts, 50),
-            TimeToFirstTokenP95Ms = Percentile(ttfts, 95),
-            TokensPerSecond = streamedSeconds > 0 ? streamedTokens / streamedSeconds : null,
-            Attempts = attempts,
-            Errors = errors,
-            Timeouts = timeouts,
-            Retries = retries,
-            BackoffMs = backoff,
+            Calls = _latencies.Count,
+            P50Ms = Percentile(_latencies, 50),
+            P95Ms = Percentile(_latencies, 95),
+            P99Ms = Percentile(_latencies, 99),
+            MaxMs = _latencies.Count == 0 ? null : _latencies.Max(),
+            MeanMs = _latencies.Count == 0 ? null : _latencies.Average(),
+            StreamedCalls = _ttfts.Count,
+            TimeToFirstTokenP50Ms = Percentile(_ttfts, 50),
+            TimeToFirstTokenP95Ms = Percentile(_ttfts, 95),
+            TokensPerSecond = _streamedSeconds > 0 ? _streamedTokens / _streamedSeconds : null,
+            Attempts = _attempts,
+            Errors = _errors,
+            Timeouts = _timeouts,
+            Retries = _retries,
+            BackoffMs = _backoff,
         };
     }
 

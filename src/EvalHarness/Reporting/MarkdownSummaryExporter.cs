@@ -163,12 +163,13 @@ public sealed class MarkdownSummaryExporter : IResultsExporter
             }
         }
 
-        var bad = suite.Cases.Where(c => c.Verdict != Verdict.Pass).ToList();
+        // Counted, and at most MaxCasesListed kept: a large suite's cases are streamed from disk, never held together.
+        var notPassing = suite.Cases.Count(c => c.Verdict != Verdict.Pass);
         if (!withDetails)
         {
-            if (bad.Count > 0)
+            if (notPassing > 0)
             {
-                md.Append('\n').Append(bad.Count).Append(" case(s) not passing: see results.json.\n");
+                md.Append('\n').Append(notPassing).Append(" case(s) not passing: see results.json.\n");
             }
 
             return;
@@ -177,22 +178,22 @@ public sealed class MarkdownSummaryExporter : IResultsExporter
         WriteModels(md, report);
         WriteTags(md, report);
         WriteLowest(md, report);
-        if (bad.Count == 0)
+        if (notPassing == 0)
         {
             return;
         }
 
-        md.Append("\n<details><summary>").Append(bad.Count).Append(" case(s) not passing</summary>\n\n| Case | Line | Verdict | Why |\n|---|---:|---|---|\n");
-        foreach (var c in bad.Take(MaxCasesListed))
+        md.Append("\n<details><summary>").Append(notPassing).Append(" case(s) not passing</summary>\n\n| Case | Line | Verdict | Why |\n|---|---:|---|---|\n");
+        foreach (var c in suite.Cases.Where(c => c.Verdict != Verdict.Pass).Take(MaxCasesListed))
         {
             var why = c.Error ?? string.Join("; ", c.Metrics.Where(m => m.Verdict != Verdict.Pass).Select(m => m.Name + ": " + m.Reason));
             md.Append("| ").Append(Code(c.Id)).Append(" | ").Append(c.Line).Append(" | ")
                 .Append(c.Verdict.ToContractString()).Append(" | ").Append(Escape(Figures.Truncate(why, 300))).Append(" |\n");
         }
 
-        if (bad.Count > MaxCasesListed)
+        if (notPassing > MaxCasesListed)
         {
-            md.Append("\n… and ").Append(bad.Count - MaxCasesListed).Append(" more in results.json.\n");
+            md.Append("\n… and ").Append(notPassing - MaxCasesListed).Append(" more in results.json.\n");
         }
 
         md.Append("\n</details>\n");

@@ -47,7 +47,18 @@ public sealed record RunReport
     {
         ArgumentNullException.ThrowIfNull(run);
         var suites = run.Suites.Select(SuiteReport.From).ToArray();
-        var allCases = run.Suites.SelectMany(s => s.Cases.Select(c => (Suite: s, Case: c))).ToList();
+        // One streamed pass over every case (a large suite's cases are read back from disk, never held together).
+        var latency = new LatencySummary.Accumulator();
+        var byModel = new LatencySummary.Breakdown();
+        foreach (var suite in run.Suites)
+        {
+            foreach (var c in suite.Cases)
+            {
+                latency.Add(c);
+                byModel.Add(SuiteReport.ModelOf(c, suite), c);
+            }
+        }
+
         var entry = HistoryEntry.From(run, suites);
         var entries = (history?.Entries ?? []).Where(h => h.RunId != run.RunId).Append(entry)
             .OrderBy(h => h.StartedAt).ThenBy(h => h.RunId, StringComparer.Ordinal)
@@ -57,11 +68,8 @@ public sealed record RunReport
             Run = run,
             Suites = suites,
             Costs = CostReport.From(run.Suites),
-            Latency = LatencySummary.From("all", allCases.Select(p => p.Case)),
-            LatencyByModel = allCases.Where(p => p.Case.Measurements.LatencyMs is not null || p.Case.Measurements.Cost is not null)
-                .GroupBy(p => SuiteReport.ModelOf(p.Case, p.Suite), StringComparer.Ordinal)
-                .Select(g => LatencySummary.From(g.Key, g.Select(p => p.Case)))
-                .ToArray(),
+            Latency = latency.Build("all"),
+            LatencyByModel = byModel.Build(),
             Entry = entry,
             History = entries.Skip(Math.Max(0, entries.Count - MaxHistory)).ToArray(),
             HistoryWarnings = history?.Warnings ?? [],

@@ -43,57 +43,59 @@ public sealed record SuiteReport
     public static SuiteReport From(SuiteResult suite)
     {
         ArgumentNullException.ThrowIfNull(suite);
-        var cases = suite.Cases;
-        var byModel = cases.Where(c => c.Measurements.LatencyMs is not null || c.Measurements.Cost is not null)
-            .GroupBy(c => ModelOf(c, suite), StringComparer.Ordinal)
-            .Select(g => LatencySummary.From(g.Key, g))
-            .ToArray();
 
-        var histograms = new List<ScoreHistogram>();
-        foreach (var metric in suite.Aggregates.Metrics)
+        // One pass with counters and a bounded list of the lowest cases: a large suite's cases are streamed from disk, never held together.
+        var latency = new LatencySummary.Accumulator();
+        var byModel = new LatencySummary.Breakdown();
+        var histograms = suite.Aggregates.Metrics.Select(m => m.Name).Distinct(StringComparer.Ordinal)
+            .ToDictionary(name => name, _ => (Bins: new int[ScoreHistogram.BinCount], Unscored: new int[1]), StringComparer.Ordinal);
+        var tags = new Dictionary<string, (int Passed, int Total)>(StringComparer.Ordinal);
+        var lowest = new LowestCases(suite.Name, LowestScoringCount);
+        var position = 0;
+        foreach (var c in suite.Cases)
         {
-            var bins = new int[ScoreHistogram.BinCount];
-            var unscored = 0;
-            foreach (var result in cases.SelectMany(c => c.Metrics).Where(m => m.Name == metric.Name))
+            latency.Add(c);
+            byModel.Add(ModelOf(c, suite), c);
+
+            foreach (var result in c.Metrics)
             {
+                if (!histograms.TryGetValue(result.Name, out var histogram))
+                {
+                    continue;
+                }
+
                 if (result.Score is { } score && double.IsFinite(score))
                 {
-                    bins[ScoreHistogram.BinOf(score)]++;
+                    histogram.Bins[ScoreHistogram.BinOf(score)]++;
                 }
                 else
                 {
-                    unscored++;
+                    histogram.Unscored[0]++;
                 }
             }
 
-            histograms.Add(new ScoreHistogram(metric.Name, bins, unscored));
+            foreach (var tag in c.Tags.Distinct(StringComparer.Ordinal))
+            {
+                var (passed, total) = tags.GetValueOrDefault(tag);
+                tags[tag] = (passed + (c.Verdict == Verdict.Pass ? 1 : 0), total + 1);
+            }
+
+            lowest.Offer(c, MeanScore(c), position++);
         }
-
-        var tags = cases.SelectMany(c => c.Tags.Distinct(StringComparer.Ordinal).Select(t => (Tag: t, Case: c)))
-            .GroupBy(p => p.Tag, StringComparer.Ordinal)
-            .Select(g => new PassRateSummary(g.Key, g.Count(p => p.Case.Verdict == Verdict.Pass), g.Count()))
-            .OrderByDescending(t => t.Total).ThenBy(t => t.Name, StringComparer.Ordinal)
-            .ToArray();
-
-        var lowest = cases.Select(c => new RankedCase(suite.Name, c, MeanScore(c)))
-            .Where(r => r.Score is { } score && (score < 1 || r.Case.Verdict != Verdict.Pass))
-            .OrderBy(r => r.Score)
-            .ThenByDescending(r => r.Case.Metrics.Count(m => m.Verdict != Verdict.Pass))
-            .ThenBy(r => r.Case.Id, StringComparer.Ordinal)
-            .Take(LowestScoringCount)
-            .ToArray();
 
         return new SuiteReport
         {
             Result = suite,
             Costs = CostReport.From(suite),
-            Latency = LatencySummary.From(suite.Name, cases),
-            LatencyByModel = byModel,
+            Latency = latency.Build(suite.Name),
+            LatencyByModel = byModel.Build(),
             PassRate = new PassRateSummary(suite.Name, suite.Aggregates.Passed, suite.Aggregates.Cases),
             Metrics = suite.Aggregates.Metrics.Select(m => new PassRateSummary(m.Name, m.Passed, m.Count, m.MeanScore)).ToArray(),
-            Tags = tags,
-            Histograms = histograms,
-            LowestScoring = lowest,
+            Tags = tags.Select(t => new PassRateSummary(t.Key, t.Value.Passed, t.Value.Total))
+                .OrderByDescending(t => t.Total).ThenBy(t => t.Name, StringComparer.Ordinal)
+                .ToArray(),
+            Histograms = suite.Aggregates.Metrics.Select(m => new ScoreHistogram(m.Name, histograms[m.Name].Bins, histograms[m.Name].Unscored[0])).ToArray(),
+            LowestScoring = lowest.Ranked(),
         };
     }
 
@@ -109,5 +111,58 @@ public sealed record SuiteReport
     {
         var scores = c.Metrics.Where(m => m.Score is { } s && double.IsFinite(s)).Select(m => m.Score!.Value).ToList();
         return scores.Count == 0 ? null : scores.Average();
+    }
+
+    /// <summary>The lowest-scoring cases seen so far, at most <c>capacity</c>, in report order; ties go to the earlier case.</summary>
+    private sealed class LowestCases(string suite, int capacity)
+    {
+        private readonly List<(RankedCase Ranked, double Score, int Failing, int Position)> _kept = [];
+
+        public void Offer(CaseResult c, double? score, int position)
+        {
+            if (score is not { } s || (s >= 1 && c.Verdict == Verdict.Pass))
+            {
+                return;
+            }
+
+            var entry = (Ranked: new RankedCase(suite, c, s), Score: s, Failing: c.Metrics.Count(m => m.Verdict != Verdict.Pass), Position: position);
+            var at = _kept.Count;
+            while (at > 0 && Compare(entry, _kept[at - 1]) < 0)
+            {
+                at--;
+            }
+
+            if (at >= capacity)
+            {
+                return;
+            }
+
+            _kept.Insert(at, entry);
+            if (_kept.Count > capacity)
+            {
+                _kept.RemoveAt(_kept.Count - 1);
+            }
+        }
+
+        public RankedCase[] Ranked() => _kept.Select(k => k.Ranked).ToArray();
+
+        // Lowest score first, then more failing metrics, then id, then dataset order (what a stable sort by the first three gives).
+        private static int Compare((RankedCase Ranked, double Score, int Failing, int Position) a, (RankedCase Ranked, double Score, int Failing, int Position) b)
+        {
+            var byScore = a.Score.CompareTo(b.Score);
+            if (byScore != 0)
+            {
+                return byScore;
+            }
+
+            var byFailing = b.Failing.CompareTo(a.Failing);
+            if (byFailing != 0)
+            {
+                return byFailing;
+            }
+
+            var byId = string.CompareOrdinal(a.Ranked.Case.Id, b.Ranked.Case.Id);
+            return byId != 0 ? byId : a.Position.CompareTo(b.Position);
+        }
     }
 }

@@ -49,6 +49,22 @@ public sealed record EvalRunOptions
     /// <summary>Where run folders are written (<c>EVALHARNESS_ARTIFACTS</c>, default <c>artifacts/evals</c>).</summary>
     public string ArtifactsDirectory { get; init; } = "artifacts/evals";
 
+    /// <summary>
+    /// How many finished cases of a suite are kept in memory (default 2,000); past that, finished cases are written to a temporary file
+    /// and read back one at a time for the gate and the reports, so memory stays flat however large the dataset. 0 spills every case.
+    /// </summary>
+    /// <remarks>
+    /// The file is created in <see cref="SpillDirectory"/> and removed from the directory at once (Unix) or when the run's results are
+    /// collected (Windows); a killed run leaves nothing behind. Reports, gate and exit code are the same either way.
+    /// </remarks>
+    public int SpillAfterCases { get; init; } = DefaultSpillAfterCases;
+
+    /// <summary>Where spilled cases go; the system's temporary folder when null.</summary>
+    public string? SpillDirectory { get; init; }
+
+    /// <summary>The default of <see cref="SpillAfterCases"/>: about 1.5 MB of results, below which a temporary file is not worth it.</summary>
+    public const int DefaultSpillAfterCases = 2_000;
+
     /// <summary>Where the run's structured logs go (categories in <see cref="EvalHarness.Logging.LogCategories"/>); null writes none.</summary>
     /// <remarks>
     /// The run logs its start and end, each suite, each case that ends in error, configuration errors, retries and rate-limit waits, and

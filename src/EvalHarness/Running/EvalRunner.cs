@@ -29,9 +29,8 @@ public sealed class EvalRunner(EvalRunOptions options)
         var definition = suite.Definition;
         var datasetOptions = CaseExecutor.DatasetOptionsFor(definition, options);
         var executor = new CaseExecutor(suite, options);
-        // Indexed by dataset position: cases finish nearly in order, so this stays dense and needs no sort (a dictionary cost ~50 B a case).
-        var results = new List<CaseResult?>();
-        var resultsLock = new Lock();
+        // Past options.SpillAfterCases, finished cases go to a temporary file, so memory stays flat however large the dataset.
+        var results = new CaseResultStore(Math.Max(0, options.SpillAfterCases), options.SpillDirectory);
         var rowErrors = new ConcurrentBag<ConfigError>();
         var entries = DatasetReader.Read(suite.DatasetPath, suite.DatasetDisplayPath, datasetOptions)
             .Where(e => options.Shard is not { } shard || shard.Includes(e.Id))
@@ -56,15 +55,7 @@ public sealed class EvalRunner(EvalRunOptions options)
 
                 // A run narrowed with a filter counts as selecting its cases by name, which is what runs explicit cases.
                 var result = await executor.RunAsync(item.entry, target, selected: options.Filter is not null, ct).ConfigureAwait(false);
-                lock (resultsLock)
-                {
-                    while (results.Count <= item.index)
-                    {
-                        results.Add(null);
-                    }
-
-                    results[item.index] = result;
-                }
+                results.Add(item.index, result);
 
                 RunLog.Case(_log, suite.Name, result);
                 observer?.CaseCompleted(suite, result);
@@ -84,9 +75,7 @@ public sealed class EvalRunner(EvalRunOptions options)
         }
 
         // A cancelled run leaves gaps where cases never finished.
-        var cases = results.OfType<CaseResult>().ToArray();
-        results.Clear();
-        results.TrimExcess();
+        var cases = results.Complete();
         var result = new SuiteResult
         {
             Name = suite.Name,

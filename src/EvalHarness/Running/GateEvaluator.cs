@@ -26,7 +26,7 @@ public static class GateEvaluator
     public static GateResult Evaluate(GateDefinition? gate, IReadOnlyList<CaseResult> cases, CostFigure? cost)
     {
         ArgumentNullException.ThrowIfNull(cases);
-        return Evaluate(gate, SuiteAggregates.From(cases.Where(c => c.CountsTowardsGate).ToArray()), cost);
+        return Evaluate(gate, SuiteAggregates.From(cases.Where(c => c.CountsTowardsGate)), cost);
     }
 
     /// <summary>Evaluates the gate.</summary>

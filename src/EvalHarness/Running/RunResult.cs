@@ -50,10 +50,16 @@ public sealed record RunResult
         : Suites.Any(s => s.Verdict is Verdict.Fail or Verdict.Error) ? ExitCodes.GateFailed
         : ExitCodes.Passed;
 
-    private static bool EndpointNeverAnswered(SuiteResult suite)
+    // Keyed by the case list: the exit code is read several times and a large suite's cases are streamed from disk on each pass.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<CaseResult>, object> s_neverAnswered = [];
+
+    private static bool EndpointNeverAnswered(SuiteResult suite) =>
+        (bool)s_neverAnswered.GetValue(suite.Cases, cases => ComputeEndpointNeverAnswered(cases));
+
+    private static bool ComputeEndpointNeverAnswered(IReadOnlyList<CaseResult> cases)
     {
         int targetDown = 0, targetAnswered = 0, judgeDown = 0, judgeAnswered = 0;
-        foreach (var c in suite.Cases)
+        foreach (var c in cases)
         {
             if (c.ErrorKind == CaseErrorKind.Infrastructure)
             {

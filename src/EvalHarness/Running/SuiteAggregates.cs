@@ -25,37 +25,84 @@ public sealed record SuiteAggregates
     public IReadOnlyList<MetricAggregate> Metrics { get; init; } = [];
 
     /// <summary>Computes aggregates over <paramref name="cases"/>.</summary>
-    public static SuiteAggregates From(IReadOnlyList<CaseResult> cases)
+    public static SuiteAggregates From(IEnumerable<CaseResult> cases)
     {
-        var order = new List<string>();
-        var groups = new Dictionary<string, List<MetricResult>>(StringComparer.Ordinal);
-        foreach (var result in cases.SelectMany(c => c.Metrics))
-        {
-            if (!groups.TryGetValue(result.Name, out var list))
-            {
-                groups[result.Name] = list = [];
-                order.Add(result.Name);
-            }
+        ArgumentNullException.ThrowIfNull(cases);
 
-            list.Add(result);
+        // One pass that keeps only counters: the cases may be streamed from a spill file and are never held together.
+        int total = 0, passed = 0, failed = 0, inconclusive = 0, errors = 0;
+        var order = new List<MetricCounter>();
+        var byName = new Dictionary<string, MetricCounter>(StringComparer.Ordinal);
+        foreach (var c in cases)
+        {
+            total++;
+            Tally(c.Verdict, ref passed, ref failed, ref inconclusive, ref errors);
+            foreach (var result in c.Metrics)
+            {
+                if (!byName.TryGetValue(result.Name, out var counter))
+                {
+                    byName[result.Name] = counter = new MetricCounter(result.Name);
+                    order.Add(counter);
+                }
+
+                counter.Add(result);
+            }
         }
 
         return new SuiteAggregates
         {
-            Cases = cases.Count,
-            Passed = cases.Count(c => c.Verdict == Verdict.Pass),
-            Failed = cases.Count(c => c.Verdict == Verdict.Fail),
-            Inconclusive = cases.Count(c => c.Verdict == Verdict.Inconclusive),
-            Errors = cases.Count(c => c.Verdict == Verdict.Error),
-            Metrics = order.Select(name =>
-            {
-                var results = groups[name];
-                var scores = results.Where(r => r.Score is not null).Select(r => r.Score!.Value).ToList();
-                return new MetricAggregate(name, results.Count,
-                    results.Count(r => r.Verdict == Verdict.Pass), results.Count(r => r.Verdict == Verdict.Fail),
-                    results.Count(r => r.Verdict == Verdict.Inconclusive), results.Count(r => r.Verdict == Verdict.Error),
-                    scores.Count == 0 ? null : scores.Average());
-            }).ToArray(),
+            Cases = total,
+            Passed = passed,
+            Failed = failed,
+            Inconclusive = inconclusive,
+            Errors = errors,
+            Metrics = order.Select(m => new MetricAggregate(m.Name, m.Count, m.Passed, m.Failed, m.Inconclusive, m.Errors,
+                m.Scored == 0 ? null : m.ScoreSum / m.Scored)).ToArray(),
         };
+    }
+
+    private static void Tally(Verdict verdict, ref int passed, ref int failed, ref int inconclusive, ref int errors)
+    {
+        switch (verdict)
+        {
+            case Verdict.Pass:
+                passed++;
+                break;
+            case Verdict.Fail:
+                failed++;
+                break;
+            case Verdict.Inconclusive:
+                inconclusive++;
+                break;
+            case Verdict.Error:
+                errors++;
+                break;
+        }
+    }
+
+    private sealed class MetricCounter(string name)
+    {
+        public string Name { get; } = name;
+
+        public int Count;
+        public int Passed;
+        public int Failed;
+        public int Inconclusive;
+        public int Errors;
+        public int Scored;
+
+        // Summed in case order, as Enumerable.Average does, so the mean is the same to the last bit.
+        public double ScoreSum;
+
+        public void Add(MetricResult result)
+        {
+            Count++;
+            Tally(result.Verdict, ref Passed, ref Failed, ref Inconclusive, ref Errors);
+            if (result.Score is { } score)
+            {
+                Scored++;
+                ScoreSum += score;
+            }
+        }
     }
 }

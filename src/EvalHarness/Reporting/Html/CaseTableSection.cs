@@ -44,22 +44,22 @@ internal static class CaseTableSection
         }
 
         w.Close("tr").Close("thead").Open("tbody");
-        var rows = report.Run.Suites.SelectMany(s => s.Cases.Select(c => (Suite: s, Case: c))).ToList();
-        if (rows.Count > MaxCases)
-        {
-            // Cases that did not pass matter most; passing ones fill the rest, each group in run order.
-            rows = rows.Where(r => r.Case.Verdict != Verdict.Pass).Concat(rows.Where(r => r.Case.Verdict == Verdict.Pass)).Take(MaxCases).ToList();
-        }
-
+        // Streamed, one case at a time (a large suite's cases are read back from disk). Past MaxCases, the cases that did not pass matter
+        // most and passing ones fill the rest, each group in run order.
+        var all = report.Run.Suites.SelectMany(s => s.Cases.Select(c => (Suite: s, Case: c)));
+        var rows = total <= MaxCases ? all
+            : all.Where(r => r.Case.Verdict != Verdict.Pass).Concat(all.Where(r => r.Case.Verdict == Verdict.Pass)).Take(MaxCases);
+        var shown = 0;
         foreach (var (suite, c) in rows)
         {
             Row(w, suite, c);
+            shown++;
         }
 
         w.Close("tbody").Close("table");
-        if (total > rows.Count)
+        if (total > shown)
         {
-            w.Element("p", "Showing " + rows.Count.ToString(CultureInfo.InvariantCulture) + " of " + total.ToString(CultureInfo.InvariantCulture) +
+            w.Element("p", "Showing " + shown.ToString(CultureInfo.InvariantCulture) + " of " + total.ToString(CultureInfo.InvariantCulture) +
                 " cases (every case that did not pass first); all of them are in results.csv and results.json.", ("class", "note"));
         }
 

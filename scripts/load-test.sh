@@ -37,8 +37,13 @@ cleanup() {
 trap cleanup EXIT
 
 mkdir -p "$work/repo/eval-suites/load" "$work/repo/datasets"
-awk -v n="$cases" 'BEGIN { for (i = 0; i < n; i++) printf "{\"id\":\"case-%05d\",\"input\":\"Question %d: how long is the refund window?\"}\n", i, i }' \
-  > "$work/repo/datasets/load.jsonl"
+dataset_cases=0
+write_dataset() { # case count; rewritten only when it changes
+  [ "$dataset_cases" = "$1" ] && return
+  awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) printf "{\"id\":\"case-%06d\",\"input\":\"Question %d: how long is the refund window?\"}\n", i, i }' \
+    > "$work/repo/datasets/load.jsonl"
+  dataset_cases=$1
+}
 
 start_server() { # sets server_url; the server serves until fd 3 closes
   rm -f "$work/server.in" "$work/server.out"
@@ -66,8 +71,10 @@ stop_server() { # closes stdin; the server prints its counts and exits
 kib_to_mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 
 declare -a summaries
-run_once() { # run number
-  local n=$1 out started ended pid
+declare -a peaks
+run_once() { # run number, case count
+  local n=$1 cases=$2 out started ended pid
+  write_dataset "$cases"
   start_server
   printf 'name: load\ndataset: ../../datasets/load.jsonl\nprovider: { base_url: "%s", model: load-model }\nmax_concurrency: %s\ntimeout_ms: 30000\ntarget: { prompt: "{{input}}" }\nmetrics:\n  - contains: Refunds\n  - regex: "30 days"\n  - is-json\n' \
     "$server_url" "$concurrency" > "$work/repo/eval-suites/load/suite.yaml"
@@ -155,13 +162,14 @@ run_once() { # run number
   [ "$error" -eq "$persistent" ] || { echo "FAIL: $error errors but $persistent persistently faulted prompts"; ok=0; }
   [ "$requests" -le "$bound" ] || { echo "FAIL: $requests requests, more than the retry bound $bound"; ok=0; }
   [ "$ok" = 1 ] || exit 1
+  peaks[n]=$peak
   summaries[n]="exit=$code pass=$pass fail=$fail error=$error inconclusive=$inconclusive"
 }
 
 echo "load test: $cases cases, concurrency $concurrency, faults: ${faults[*]}, EVALHARNESS_MAX_RETRIES=$EVALHARNESS_MAX_RETRIES"
 echo "machine: $(nproc) cores, $(uname -sr), $(dotnet --version 2>/dev/null | head -1) SDK, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-run_once 1
-run_once 2
+run_once 1 "$cases"
+run_once 2 "$cases"
 echo "== both runs"
 echo "run 1: ${summaries[1]}"
 echo "run 2: ${summaries[2]}"
@@ -170,3 +178,18 @@ if [ "${summaries[1]}" != "${summaries[2]}" ]; then
   exit 1
 fi
 echo "PASS: same verdict counts and exit code on both runs; errors equal the persistent faults; every case has a verdict"
+
+# Flat memory: the same run with four times the cases must not need more memory (finished cases are spilled to disk past 2,000 a suite,
+# so nothing kept grows with the dataset except 8 bytes of file offset a case).
+[ "${SCALE:-1}" = 0 ] && exit 0
+scaled=$((cases * 4))
+run_once 3 "$scaled"
+echo "== memory against case count"
+ratio=$(awk -v a="${peaks[1]}" -v b="${peaks[3]}" 'BEGIN { printf "%.2f", b / a }')
+echo "peak RSS: $(kib_to_mib "${peaks[1]}") MiB at $cases cases, $(kib_to_mib "${peaks[3]}") MiB at $scaled cases: ${ratio}x for 4x the cases"
+if awk -v r="$ratio" 'BEGIN { exit !(r <= 1.15) }'; then
+  echo "PASS: memory flat (4x the cases, at most 1.15x the peak RSS)"
+else
+  echo "FAIL: peak RSS grew ${ratio}x with 4x the cases (flat means at most 1.15x)"
+  exit 1
+fi

@@ -38,6 +38,9 @@ internal static partial class RunLog
     [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "Suite {Suite} stopped before every case finished: {Reason}")]
     public static partial void SuiteStopped(ILogger logger, string suite, string reason);
 
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "Suite {Suite} kept finished cases in memory: {Reason}")]
+    public static partial void SpillFailed(ILogger logger, string suite, string reason);
+
     /// <summary>Logs a finished case: at trace level always, at warning level when it ended in error. Allocates nothing when both are off.</summary>
     public static void Case(ILogger logger, string suite, CaseResult result)
     {

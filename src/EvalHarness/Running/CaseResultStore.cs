@@ -13,57 +13,54 @@ namespace EvalHarness.Running;
 /// </summary>
 /// <remarks>
 /// The file is deleted as soon as it is opened on Unix (it lives on through its handle) and on close on Windows, so a killed process
-/// leaves nothing behind; the handle is closed when the list is collected.
+/// leaves nothing behind; the handle is closed when the list is collected. If the file cannot be created or written (a full or
+/// read-only disk), the cases that could not be written stay in memory instead: nothing is lost, and <see cref="SpillError"/> says why.
 /// </remarks>
-internal sealed class CaseResultStore(int spillAfter, string? directory = null)
+internal sealed class CaseResultStore
 {
     private const long Missing = -1;
+    private const long InMemory = -2;
     private readonly Lock _lock = new();
+    private readonly int _spillAfter;
+    private readonly Func<SpillFile> _createFile;
 
     // Indexed by dataset position: cases finish nearly in order, so this stays dense and needs no sort.
     private readonly List<CaseResult?> _memory = [];
     private readonly List<long> _offsets = [];
+    private readonly Dictionary<int, CaseResult> _unwritten = [];
     private SpillFile? _file;
 
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
+    /// <summary>Creates a store that spills into a new file in <paramref name="directory"/> (the temporary folder when null).</summary>
+    public CaseResultStore(int spillAfter, string? directory = null)
+        : this(spillAfter, () => SpillFile.Create(directory))
+    {
+    }
+
+    /// <summary>Creates a store that spills into the file <paramref name="createFile"/> returns.</summary>
+    internal CaseResultStore(int spillAfter, Func<SpillFile> createFile)
+    {
+        _spillAfter = spillAfter;
+        _createFile = createFile;
+    }
+
     /// <summary>Whether cases have gone to disk.</summary>
     public bool Spilled => _file is not null;
+
+    /// <summary>Why spilling stopped (cases from then on were kept in memory), or null.</summary>
+    public string? SpillError { get; private set; }
 
     /// <summary>Keeps the case finished at dataset position <paramref name="index"/>; safe to call from several threads at once.</summary>
     public void Add(int index, CaseResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        SpillFile file;
         lock (_lock)
         {
-            if (_file is { } spilling)
+            if (_file is null || SpillError is not null)
             {
-                file = spilling;
-            }
-            else
-            {
-                while (_memory.Count <= index)
-                {
-                    _memory.Add(null);
-                }
-
-                _memory[index] = result;
-                if (_memory.Count <= spillAfter)
-                {
-                    return;
-                }
-
-                // Past the threshold: everything kept so far moves to disk once, then each case goes there as it finishes.
-                _file = SpillFile.Create(directory);
-                foreach (var kept in _memory)
-                {
-                    _offsets.Add(kept is null ? Missing : _file.Append(Encode(kept)));
-                }
-
-                _memory.Clear();
-                _memory.TrimExcess();
+                AddUnspilled(index, result);
                 return;
             }
         }
@@ -71,12 +68,8 @@ internal sealed class CaseResultStore(int spillAfter, string? directory = null)
         var encoded = Encode(result);
         lock (_lock)
         {
-            while (_offsets.Count <= index)
-            {
-                _offsets.Add(Missing);
-            }
-
-            _offsets[index] = file.Append(encoded);
+            Grow(index);
+            Write(index, result, encoded);
         }
 
         ReleaseLargeBuffer();
@@ -95,10 +88,100 @@ internal sealed class CaseResultStore(int spillAfter, string? directory = null)
                 return cases;
             }
 
-            var offsets = _offsets.Where(o => o != Missing).ToArray();
+            var offsets = new List<long>(_offsets.Count);
+            var unwritten = new Dictionary<int, CaseResult>();
+            for (var i = 0; i < _offsets.Count; i++)
+            {
+                if (_offsets[i] == InMemory)
+                {
+                    unwritten[offsets.Count] = _unwritten[i];
+                }
+
+                if (_offsets[i] != Missing)
+                {
+                    offsets.Add(_offsets[i]);
+                }
+            }
+
             _offsets.Clear();
             _offsets.TrimExcess();
-            return new SpilledCaseList(_file, offsets);
+            _unwritten.Clear();
+            return new SpilledCaseList(_file, offsets.ToArray(), unwritten);
+        }
+    }
+
+    // Under the lock, before the file exists (or after it failed).
+    private void AddUnspilled(int index, CaseResult result)
+    {
+        if (_file is not null)
+        {
+            // Spilling failed part-way: this case stays in memory beside the written ones.
+            Grow(index);
+            _offsets[index] = InMemory;
+            _unwritten[index] = result;
+            return;
+        }
+
+        while (_memory.Count <= index)
+        {
+            _memory.Add(null);
+        }
+
+        _memory[index] = result;
+        if (_memory.Count <= _spillAfter || SpillError is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            _file = _createFile();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            SpillError = "cannot create a file for spilled cases: " + ex.Message;
+            return;
+        }
+
+        // Past the threshold: everything kept so far moves to disk once, then each case goes there as it finishes.
+        Grow(_memory.Count - 1);
+        for (var i = 0; i < _memory.Count; i++)
+        {
+            if (_memory[i] is { } kept)
+            {
+                Write(i, kept, Encode(kept));
+            }
+        }
+
+        _memory.Clear();
+        _memory.TrimExcess();
+    }
+
+    // Under the lock: appends the case, or keeps it in memory when the file cannot take it.
+    private void Write(int index, CaseResult result, ReadOnlyMemory<byte> encoded)
+    {
+        if (_file is { } file && SpillError is null)
+        {
+            try
+            {
+                _offsets[index] = file.Append(encoded);
+                return;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                SpillError = "cannot write spilled cases: " + ex.Message;
+            }
+        }
+
+        _offsets[index] = InMemory;
+        _unwritten[index] = result;
+    }
+
+    private void Grow(int index)
+    {
+        while (_offsets.Count <= index)
+        {
+            _offsets.Add(Missing);
         }
     }
 
@@ -128,7 +211,7 @@ internal sealed class CaseResultStore(int spillAfter, string? directory = null)
     {
         private long _length;
 
-        private SpillFile(SafeFileHandle handle) => Handle = handle;
+        internal SpillFile(SafeFileHandle handle) => Handle = handle;
 
         public SafeFileHandle Handle { get; }
 
@@ -156,7 +239,7 @@ internal sealed class CaseResultStore(int spillAfter, string? directory = null)
     }
 
     /// <summary>The finished cases, read back from the spill file: by index (one read) or in order (buffered, one case at a time).</summary>
-    internal sealed class SpilledCaseList(SpillFile file, long[] offsets) : IReadOnlyList<CaseResult>
+    internal sealed class SpilledCaseList(SpillFile file, long[] offsets, Dictionary<int, CaseResult> unwritten) : IReadOnlyList<CaseResult>
     {
         private const int ChunkSize = 64 * 1024;
 
@@ -168,6 +251,11 @@ internal sealed class CaseResultStore(int spillAfter, string? directory = null)
             {
                 ArgumentOutOfRangeException.ThrowIfNegative(index);
                 ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, offsets.Length);
+                if (offsets[index] == InMemory)
+                {
+                    return unwritten[index];
+                }
+
                 Span<byte> header = stackalloc byte[4];
                 ReadExactly(offsets[index], header);
                 var bytes = new byte[BinaryPrimitives.ReadInt32LittleEndian(header)];
@@ -184,8 +272,15 @@ internal sealed class CaseResultStore(int spillAfter, string? directory = null)
             var windowLength = 0;
             try
             {
-                foreach (var offset in offsets)
+                for (var position = 0; position < offsets.Length; position++)
                 {
+                    var offset = offsets[position];
+                    if (offset == InMemory)
+                    {
+                        yield return unwritten[position];
+                        continue;
+                    }
+
                     if (offset < windowStart || offset + 4 > windowStart + windowLength)
                     {
                         (windowStart, windowLength) = (offset, Fill(window, offset));

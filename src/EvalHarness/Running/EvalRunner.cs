@@ -76,6 +76,10 @@ public sealed class EvalRunner(EvalRunOptions options)
 
         // A cancelled run leaves gaps where cases never finished.
         var cases = results.Complete();
+        if (results.SpillError is { } spillError)
+        {
+            RunLog.SpillFailed(_log, suite.Name, spillError);
+        }
         var result = new SuiteResult
         {
             Name = suite.Name,

@@ -209,9 +209,11 @@ internal sealed class CaseResultStore
     /// <summary>The temporary file: records of a 4-byte length and the encoded case, appended under the store's lock.</summary>
     internal sealed class SpillFile
     {
+        private readonly long _capacity;
         private long _length;
 
-        internal SpillFile(SafeFileHandle handle) => Handle = handle;
+        /// <summary>Wraps an open read-write handle; <paramref name="capacity"/> stands in for a disk that fills up (tests).</summary>
+        internal SpillFile(SafeFileHandle handle, long capacity = long.MaxValue) => (Handle, _capacity) = (handle, capacity);
 
         public SafeFileHandle Handle { get; }
 
@@ -232,6 +234,11 @@ internal sealed class CaseResultStore
         public long Append(ReadOnlyMemory<byte> record)
         {
             var offset = _length;
+            if (offset + record.Length > _capacity)
+            {
+                throw new IOException("No space left on device (" + _capacity + " bytes)");
+            }
+
             RandomAccess.Write(Handle, record.Span, offset);
             _length += record.Length;
             return offset;

@@ -53,7 +53,7 @@ internal static class CaseResultCodec
         var input = r.String();
         var expected = r.String();
         var output = r.String();
-        var verdict = (Verdict)r.Byte();
+        var verdict = r.VerdictValue();
         var metrics = new MetricResult[r.Count()];
         for (var i = 0; i < metrics.Length; i++)
         {
@@ -61,7 +61,7 @@ internal static class CaseResultCodec
         }
 
         var measurements = ReadMeasurements(ref r) ?? CallMeasurements.None;
-        return new CaseResult
+        var result = new CaseResult
         {
             Id = id,
             Line = line,
@@ -71,12 +71,13 @@ internal static class CaseResultCodec
             Verdict = verdict,
             Metrics = metrics,
             Measurements = measurements,
-            ErrorKind = (CaseErrorKind)r.Byte(),
+            ErrorKind = r.ErrorKindValue(),
             Error = r.String(),
             Context = r.Strings(),
             Tags = r.Strings(),
             Duration = TimeSpan.FromTicks(r.Long()),
         };
+        return r.AtEnd ? result : throw new InvalidDataException("a spilled case has bytes after its end");
     }
 
     private static void WriteMetric(ref Writer w, MetricResult m)
@@ -105,7 +106,7 @@ internal static class CaseResultCodec
         var score = r.NullableDouble();
         var raw = r.NullableDouble();
         var scale = r.String();
-        var verdict = (Verdict)r.Byte();
+        var verdict = r.VerdictValue();
         var reason = r.String() ?? string.Empty;
         var count = r.Count();
         IReadOnlyDictionary<string, string> details = FrozenDictionary<string, string>.Empty;
@@ -381,10 +382,23 @@ internal static class CaseResultCodec
         private readonly ReadOnlySpan<byte> _bytes = bytes;
         private int _position;
 
-        public byte Byte() => _bytes[_position++];
+        public readonly bool AtEnd => _position == _bytes.Length;
+
+        public byte Byte()
+        {
+            Need(1);
+            return _bytes[_position++];
+        }
+
+        public Verdict VerdictValue() =>
+            (Verdict)Byte() is var value && Enum.IsDefined(value) ? value : throw new InvalidDataException("a spilled case has an unknown verdict");
+
+        public CaseErrorKind ErrorKindValue() =>
+            (CaseErrorKind)Byte() is var value && Enum.IsDefined(value) ? value : throw new InvalidDataException("a spilled case has an unknown error kind");
 
         public int Int()
         {
+            Need(4);
             var value = BinaryPrimitives.ReadInt32LittleEndian(_bytes[_position..]);
             _position += 4;
             return value;
@@ -398,6 +412,7 @@ internal static class CaseResultCodec
 
         public long Long()
         {
+            Need(8);
             var value = BinaryPrimitives.ReadInt64LittleEndian(_bytes[_position..]);
             _position += 8;
             return value;
@@ -429,6 +444,7 @@ internal static class CaseResultCodec
             }
 
             var length = Count();
+            Need(length);
             var span = _bytes.Slice(_position, length);
             _position += length;
             return kind switch
@@ -437,6 +453,15 @@ internal static class CaseResultCodec
                 Utf16String => new string(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, char>(span)),
                 _ => throw new InvalidDataException("a spilled case has an unknown string marker"),
             };
+        }
+
+        // A record cut short must be refused as such, never read past its end.
+        private readonly void Need(int count)
+        {
+            if (count > _bytes.Length - _position)
+            {
+                throw new InvalidDataException("a spilled case ended early");
+            }
         }
 
         public string[] Strings()

@@ -58,12 +58,27 @@ public sealed record CostReport
         var bySuite = new List<CostLine>();
         var unknown = new Dictionary<string, int>(StringComparer.Ordinal);
         var passing = 0;
+
+        // Judge calls are accounted apart from the system under test's, never mixed into them.
+        var judge = CostFigure.Empty;
         foreach (var suite in list)
         {
             var suiteFigure = CostFigure.Empty;
             var suitePassing = 0;
+            var suiteCases = 0;
+
+            // One pass per suite: a large suite's cases are read back from disk.
             foreach (var c in suite.Cases)
             {
+                suiteCases++;
+                foreach (var measured in c.Metrics.Select(m => m.JudgeMeasurements))
+                {
+                    if (measured?.Cost is { } judgeCost)
+                    {
+                        judge = judge.Add(judgeCost, measured.Usage, measured.Replayed);
+                    }
+                }
+
                 var pass = c.Verdict == Verdict.Pass;
                 passing += pass ? 1 : 0;
                 suitePassing += pass ? 1 : 0;
@@ -86,18 +101,9 @@ public sealed record CostReport
             }
 
             sut = sut.Add(suiteFigure);
-            bySuite.Add(new CostLine(suite.Name, suiteFigure, suite.Cases.Count, suitePassing));
+            bySuite.Add(new CostLine(suite.Name, suiteFigure, suiteCases, suitePassing));
         }
 
-        // Judge calls are accounted apart from the system under test's, never mixed into them.
-        var judge = CostFigure.Empty;
-        foreach (var measured in list.SelectMany(s => s.Cases).SelectMany(c => c.Metrics).Select(m => m.JudgeMeasurements))
-        {
-            if (measured?.Cost is { } judgeCost)
-            {
-                judge = judge.Add(judgeCost, measured.Usage, measured.Replayed);
-            }
-        }
         return new CostReport
         {
             SystemUnderTest = sut,

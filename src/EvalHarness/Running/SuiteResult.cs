@@ -27,6 +27,11 @@ public sealed record SuiteResult
     public string? Model { get; init; }
 
     /// <summary>Every case in dataset order (after sharding); empty when the suite could not be loaded.</summary>
+    /// <remarks>
+    /// Past <see cref="EvalRunOptions.SpillAfterCases"/> cases the list reads each case back from a temporary file when it is enumerated
+    /// or indexed, so a run's memory does not grow with its dataset: enumerate it (each pass decodes every case once), and copy it
+    /// (<c>ToList()</c>) only when every case is needed in memory at once.
+    /// </remarks>
     public IReadOnlyList<CaseResult> Cases { get; init; } = [];
 
     /// <summary>Counts and rates.</summary>

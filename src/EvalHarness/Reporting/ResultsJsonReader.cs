@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using EvalHarness.Costs;
 using EvalHarness.Recording;
@@ -19,53 +21,52 @@ namespace EvalHarness.Reporting;
 /// </remarks>
 public static class ResultsJsonReader
 {
-    /// <summary>Reads a results file.</summary>
+    /// <summary>Reads a results file, streaming it: one case is held as JSON at a time, and past
+    /// <see cref="EvalRunOptions.DefaultSpillAfterCases"/> a suite's cases are kept in a temporary file rather than in memory.</summary>
     /// <param name="path">The file.</param>
     /// <param name="displayPath">The path shown in errors (<paramref name="path"/> when null).</param>
     /// <exception cref="EvalConfigurationException">The file is missing, is not JSON, or lacks a contract field.</exception>
-    public static RunResult Read(string path, string? displayPath = null)
-    {
-        displayPath ??= path;
-        byte[] utf8;
-        try
-        {
-            utf8 = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new EvalConfigurationException([new ConfigError(ConfigErrorCode.InvalidValue, new SourceLocation(displayPath, 0, 0), string.Empty,
-                "cannot read the results file: " + ex.Message)]);
-        }
-
-        return Parse(utf8, displayPath);
-    }
+    public static RunResult Read(string path, string? displayPath = null) => Read(path, displayPath, JsonTokenStream.DefaultBufferSize);
 
     /// <summary>Parses the UTF-8 text of a results file.</summary>
     /// <exception cref="EvalConfigurationException">The text is not JSON or lacks a contract field.</exception>
     public static RunResult Parse(byte[] utf8, string displayPath)
     {
         ArgumentNullException.ThrowIfNull(utf8);
-        JsonDocument document;
+        using var stream = new MemoryStream(utf8, writable: false);
+        return Parse(stream, displayPath, JsonTokenStream.DefaultBufferSize);
+    }
+
+    /// <summary><see cref="Read(string, string?)"/> with the initial size of the read buffer (small in tests, so values straddle refills).</summary>
+    internal static RunResult Read(string path, string? displayPath, int bufferSize)
+    {
+        displayPath ??= path;
         try
         {
-            document = JsonDocument.Parse(utf8);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+            return Parse(stream, displayPath, bufferSize);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new EvalConfigurationException([new ConfigError(ConfigErrorCode.InvalidValue, new SourceLocation(displayPath, 0, 0), string.Empty,
+                "cannot read the results file: " + ex.Message)]);
+        }
+    }
+
+    /// <summary>Parses a results file from a stream, <paramref name="bufferSize"/> bytes at a time at first.</summary>
+    internal static RunResult Parse(Stream stream, string displayPath, int bufferSize)
+    {
+        try
+        {
+            return new Reader(new JsonTokenStream(stream, bufferSize), displayPath).Run();
         }
         catch (JsonException ex)
         {
             throw new EvalConfigurationException([JsonPositions.SyntaxError(ex, displayPath, "the results file")]);
         }
-
-        using (document)
+        catch (LocatedException ex)
         {
-            try
-            {
-                return new Reader().Run(document.RootElement);
-            }
-            catch (ResultsFormatException ex)
-            {
-                throw new EvalConfigurationException([new ConfigError(ConfigErrorCode.InvalidValue,
-                    JsonPositions.Find(utf8, displayPath, ex.Path), JsonPositions.Display(ex.Path), ex.Message)]);
-            }
+            throw new EvalConfigurationException([ex.Error]);
         }
     }
 
@@ -84,12 +85,286 @@ public static class ResultsJsonReader
         public IReadOnlyList<object> Path { get; } = path;
     }
 
-    // Walks the document keeping the path of the element being read, so an error can point at it.
-    private sealed class Reader
+    // An error already placed in the file, while the bytes it points into were at hand.
+    private sealed class LocatedException(ConfigError error) : Exception(error.Message)
     {
+        public ConfigError Error { get; } = error;
+    }
+
+    // Where JsonPositions.Find on the whole file points for path[depth..] inside a value read whole that starts at valueAt; the value
+    // itself is reported at rootAt (its property name, or its own start for a list item), as Find does.
+    private static SourceLocation Within(byte[] raw, (int Line, int Column) valueAt, string file, IReadOnlyList<object> path, int depth,
+        (int Line, int Column) rootAt)
+    {
+        var inner = JsonPositions.Find(raw, file, [.. path.Skip(depth)]);
+        if (inner.Line == 1 && inner.Column == 1)
+        {
+            return new SourceLocation(file, rootAt.Line, rootAt.Column);
+        }
+
+        return new SourceLocation(file, valueAt.Line + inner.Line - 1, inner.Line == 1 ? valueAt.Column + inner.Column - 1 : inner.Column);
+    }
+
+    // The members of a streamed object that are read whole, with where each sits in the file; its lists are streamed, the rest skipped.
+    private sealed class ObjectScope((int Line, int Column) start)
+    {
+        private readonly Dictionary<string, (int Line, int Column)> _names = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, ((int Line, int Column) At, byte[] Raw)> _values = new(StringComparer.Ordinal);
+
+        public void Set(string name, (int Line, int Column) nameAt, (int Line, int Column) valueAt, byte[] raw)
+        {
+            _names[name] = nameAt;
+            _values[name] = (valueAt, raw);
+        }
+
+        // A member streamed rather than read whole (a later duplicate replaces an earlier one, as in a parsed document).
+        public void Streamed(string name, (int Line, int Column) nameAt)
+        {
+            _names[name] = nameAt;
+            _values.Remove(name);
+        }
+
+        // The whole-read members as one object, for the element-based checks; GetRawText of a member gives back its file bytes.
+        public JsonDocument Document()
+        {
+            var buffer = new ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                foreach (var (name, value) in _values)
+                {
+                    writer.WritePropertyName(name);
+                    writer.WriteRawValue(value.Raw, skipInputValidation: true);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            return JsonDocument.Parse(buffer.WrittenMemory);
+        }
+
+        // path[depth] names a member of this object: a missing one is reported at the object's start, as Find does.
+        public SourceLocation Locate(string file, IReadOnlyList<object> path, int depth)
+        {
+            if (path.Count <= depth || path[depth] is not string name || !_names.TryGetValue(name, out var nameAt))
+            {
+                return new SourceLocation(file, start.Line, start.Column);
+            }
+
+            return path.Count == depth + 1 || !_values.TryGetValue(name, out var value)
+                ? new SourceLocation(file, nameAt.Line, nameAt.Column)
+                : Within(value.Raw, value.At, file, path, depth + 1, nameAt);
+        }
+    }
+
+    // Streams the file: lists of suites and cases item by item, every other known member read whole and checked by the element-based
+    // code below, keeping the path of the element being read so an error can point at it. The first error inside a list is held until
+    // the whole file is read, so a syntax error anywhere and the checks made before the list still come first, as on a parsed document.
+    private sealed class Reader(JsonTokenStream json, string file)
+    {
+        private static readonly HashSet<string> RunMembers = new(StringComparer.Ordinal)
+        {
+            "formatVersion", "runId", "startedAt", "finishedAt", "mode", "shard", "provenance", "suites",
+        };
+
+        private static readonly HashSet<string> SuiteMembers = new(StringComparer.Ordinal)
+        {
+            "name", "file", "dataset", "datasetHash", "suiteHash", "target", "model", "complete", "gate", "errors", "pricing", "cases",
+        };
+
         private readonly List<object> _path = [];
 
-        public RunResult Run(JsonElement root)
+        public RunResult Run()
+        {
+            if (json.Peek() != JsonTokenType.StartObject)
+            {
+                var raw = json.Value().ToArray();
+                var at = json.Locate(json.TokenStart);
+                End();
+                using var whole = JsonDocument.Parse(raw);
+                return Evaluate(() => Run(whole.RootElement, null, null), path => Within(raw, at, file, path, 0, at));
+            }
+
+            json.Next();
+            var scope = new ObjectScope(json.Locate(json.TokenStart));
+            List<SuiteResult>? suites = null;
+            ExceptionDispatchInfo? held = null;
+            while (json.Next() == JsonTokenType.PropertyName)
+            {
+                var name = json.PropertyName!;
+                var nameAt = json.Locate(json.TokenStart);
+                if (name == "suites" && json.Peek() == JsonTokenType.StartArray)
+                {
+                    scope.Streamed(name, nameAt);
+                    (suites, held) = ReadSuites();
+                }
+                else if (RunMembers.Contains(name))
+                {
+                    (suites, held) = name == "suites" ? (null, null) : (suites, held);
+                    ReadMember(scope, name, nameAt);
+                }
+                else
+                {
+                    json.Skip();
+                }
+            }
+
+            End();
+            using var document = scope.Document();
+            return Evaluate(() => Run(document.RootElement, suites, held), path => scope.Locate(file, path, 0));
+        }
+
+        private (List<SuiteResult> Suites, ExceptionDispatchInfo? Held) ReadSuites()
+        {
+            json.Next();
+            var suites = new List<SuiteResult>();
+            ExceptionDispatchInfo? held = null;
+            _path.Add("suites");
+            var depth = _path.Count;
+            for (var index = 0; json.Peek() != JsonTokenType.EndArray; index++)
+            {
+                if (held is not null)
+                {
+                    json.Skip();
+                    continue;
+                }
+
+                _path.Add(index);
+                try
+                {
+                    suites.Add(json.Peek() == JsonTokenType.StartObject ? ReadSuite() : ReadWhole(e => Suite(e, null, null)));
+                }
+                catch (Exception ex) when (ex is not JsonException)
+                {
+                    held = ExceptionDispatchInfo.Capture(ex);
+                }
+                finally
+                {
+                    Truncate(depth);
+                }
+            }
+
+            json.Next();
+            Truncate(depth - 1);
+            return (suites, held);
+        }
+
+        private SuiteResult ReadSuite()
+        {
+            json.Next();
+            var scope = new ObjectScope(json.Locate(json.TokenStart));
+            var depth = _path.Count;
+            IReadOnlyList<CaseResult>? cases = null;
+            ExceptionDispatchInfo? held = null;
+            while (json.Next() == JsonTokenType.PropertyName)
+            {
+                var name = json.PropertyName!;
+                var nameAt = json.Locate(json.TokenStart);
+                if (name == "cases" && json.Peek() == JsonTokenType.StartArray)
+                {
+                    scope.Streamed(name, nameAt);
+                    (cases, held) = ReadCases();
+                }
+                else if (SuiteMembers.Contains(name))
+                {
+                    (cases, held) = name == "cases" ? (null, null) : (cases, held);
+                    ReadMember(scope, name, nameAt);
+                }
+                else
+                {
+                    json.Skip();
+                }
+            }
+
+            using var document = scope.Document();
+            return Evaluate(() => Suite(document.RootElement, cases, held), path => scope.Locate(file, path, depth));
+        }
+
+        private (IReadOnlyList<CaseResult> Cases, ExceptionDispatchInfo? Held) ReadCases()
+        {
+            json.Next();
+            var store = new CaseResultStore(EvalRunOptions.DefaultSpillAfterCases);
+            ExceptionDispatchInfo? held = null;
+            _path.Add("cases");
+            var depth = _path.Count;
+            for (var index = 0; json.Peek() != JsonTokenType.EndArray; index++)
+            {
+                if (held is not null)
+                {
+                    json.Skip();
+                    continue;
+                }
+
+                _path.Add(index);
+                try
+                {
+                    store.Add(index, ReadWhole(Case));
+                }
+                catch (Exception ex) when (ex is not JsonException)
+                {
+                    held = ExceptionDispatchInfo.Capture(ex);
+                }
+                finally
+                {
+                    Truncate(depth);
+                }
+            }
+
+            json.Next();
+            Truncate(depth - 1);
+            return (store.Complete(), held);
+        }
+
+        private void ReadMember(ObjectScope scope, string name, (int Line, int Column) nameAt)
+        {
+            var raw = json.Value().ToArray();
+            scope.Set(name, nameAt, json.Locate(json.TokenStart), raw);
+        }
+
+        // Reads the next value whole (its bytes stay in the stream's buffer while it is read) and places any error in it.
+        private T ReadWhole<T>(Func<JsonElement, T> read)
+        {
+            var bytes = json.Value();
+            var at = json.Locate(json.TokenStart);
+            var depth = _path.Count;
+            using var document = JsonDocument.Parse(bytes);
+            try
+            {
+                return read(document.RootElement);
+            }
+            catch (ResultsFormatException ex)
+            {
+                throw Located(ex, Within(bytes.ToArray(), at, file, ex.Path, depth, at));
+            }
+        }
+
+        private void End()
+        {
+            if (json.Next() != JsonTokenType.None)
+            {
+                // The reader refuses anything after the single top-level value before this can happen.
+                throw new InvalidOperationException("data after the results object");
+            }
+        }
+
+        private static T Evaluate<T>(Func<T> read, Func<IReadOnlyList<object>, SourceLocation> locate)
+        {
+            try
+            {
+                return read();
+            }
+            catch (ResultsFormatException ex)
+            {
+                throw Located(ex, locate(ex.Path));
+            }
+        }
+
+        private static LocatedException Located(ResultsFormatException ex, SourceLocation at) =>
+            new(new ConfigError(ConfigErrorCode.InvalidValue, at, JsonPositions.Display(ex.Path), ex.Message));
+
+        private void Truncate(int count) => _path.RemoveRange(count, _path.Count - count);
+
+        private RunResult Run(JsonElement root, List<SuiteResult>? streamed, ExceptionDispatchInfo? held)
         {
             Expect(root, JsonValueKind.Object, "a results file is a JSON object");
             var version = Int(root, "formatVersion", required: true)!.Value;
@@ -101,7 +376,16 @@ public static class ResultsJsonReader
 
             var provenance = Object(root, "provenance");
             var suites = new List<SuiteResult>();
-            ForEach(root, "suites", required: true, suite => suites.Add(Suite(suite)));
+            if (streamed is not null)
+            {
+                held?.Throw();
+                suites = streamed;
+            }
+            else
+            {
+                ForEach(root, "suites", required: true, suite => suites.Add(Suite(suite, null, null)));
+            }
+
             EvalMode mode;
             try
             {
@@ -140,16 +424,24 @@ public static class ResultsJsonReader
             };
         }
 
-        private SuiteResult Suite(JsonElement e)
+        private SuiteResult Suite(JsonElement e, IReadOnlyList<CaseResult>? streamed, ExceptionDispatchInfo? held)
         {
-            var cases = new List<CaseResult>();
-            ForEach(e, "cases", required: false, c => cases.Add(Case(c)));
+            Expect(e, JsonValueKind.Object, "a suite must be a JSON object");
+            IReadOnlyList<CaseResult> cases;
+            if (streamed is not null)
+            {
+                held?.Throw();
+                cases = streamed;
+            }
+            else
+            {
+                var read = new List<CaseResult>();
+                ForEach(e, "cases", required: false, c => read.Add(Case(c)));
+                cases = read;
+            }
+
             var errors = new List<ConfigError>();
-            ForEach(e, "errors", required: false, err => errors.Add(new ConfigError(
-                Text(err, "code", required: true)!,
-                new SourceLocation(Text(err, "file") ?? string.Empty, Int(err, "line") ?? 0, Int(err, "column") ?? 0),
-                Text(err, "field") ?? string.Empty,
-                Text(err, "message", required: true)!)));
+            ForEach(e, "errors", required: false, err => errors.Add(Error(err)));
             var pricing = new List<string>();
             ForEach(e, "pricing", required: false, p => pricing.Add(p.ValueKind == JsonValueKind.String ? p.GetString()! : string.Empty));
 
@@ -159,8 +451,7 @@ public static class ResultsJsonReader
                 gate = Scoped("gate", () =>
                 {
                     var checks = new List<GateCheck>();
-                    ForEach(g, "checks", required: false, c => checks.Add(new GateCheck(Text(c, "name", required: true)!,
-                        VerdictOf(c, "verdict"), Text(c, "reason") ?? string.Empty)));
+                    ForEach(g, "checks", required: false, c => checks.Add(Check(c)));
                     return new GateResult(VerdictOf(g, "verdict"), checks);
                 });
             }
@@ -188,6 +479,7 @@ public static class ResultsJsonReader
 
         private CaseResult Case(JsonElement e)
         {
+            Expect(e, JsonValueKind.Object, "a case must be a JSON object");
             var metrics = new List<MetricResult>();
             ForEach(e, "metrics", required: false, m => metrics.Add(Metric(m)));
             var tags = new List<string>();
@@ -258,6 +550,7 @@ public static class ResultsJsonReader
 
         private MetricResult Metric(JsonElement e)
         {
+            Expect(e, JsonValueKind.Object, "a metric result must be a JSON object");
             var details = new Dictionary<string, string>(StringComparer.Ordinal);
             if (Object(e, "details") is { } d)
             {
@@ -370,6 +663,22 @@ public static class ResultsJsonReader
             }
 
             return value.ValueKind == kind ? read(value) : Fail<T>(name, "must be " + what);
+        }
+
+        private ConfigError Error(JsonElement e)
+        {
+            Expect(e, JsonValueKind.Object, "an error must be a JSON object");
+            return new ConfigError(
+                Text(e, "code", required: true)!,
+                new SourceLocation(Text(e, "file") ?? string.Empty, Int(e, "line") ?? 0, Int(e, "column") ?? 0),
+                Text(e, "field") ?? string.Empty,
+                Text(e, "message", required: true)!);
+        }
+
+        private GateCheck Check(JsonElement e)
+        {
+            Expect(e, JsonValueKind.Object, "a gate check must be a JSON object");
+            return new GateCheck(Text(e, "name", required: true)!, VerdictOf(e, "verdict"), Text(e, "reason") ?? string.Empty);
         }
 
         private void Expect(JsonElement element, JsonValueKind kind, string message)

@@ -153,10 +153,14 @@ public static class RunMerger
         }
 
         var seen = new Dictionary<string, Shard?>(StringComparer.Ordinal);
+        var eachInOrder = true;
         foreach (var (run, suite) in parts)
         {
+            CaseResult? previous = null;
             foreach (var c in suite.Cases)
             {
+                eachInOrder &= previous is null || DatasetOrder(previous, c) <= 0;
+                previous = c;
                 if (!seen.TryAdd(c.Id, run.Shard))
                 {
                     throw new RunMergeException("case '" + c.Id + "' of suite '" + name + "' is in shard " + seen[c.Id] + " and in shard " + run.Shard +
@@ -179,7 +183,8 @@ public static class RunMerger
         }
 
         // Dataset order, as an unsharded run lists cases (a case's first line is unique within its file).
-        var cases = parts.SelectMany(p => p.Suite.Cases).OrderBy(c => c.Line).ThenBy(c => c.Id, StringComparer.Ordinal).ToArray();
+        var cases = eachInOrder ? MergeInOrder(parts.Select(p => p.Suite.Cases).ToList())
+            : parts.SelectMany(p => p.Suite.Cases).OrderBy(c => c.Line).ThenBy(c => c.Id, StringComparer.Ordinal).ToArray();
         var complete = parts.All(p => p.Suite.Complete);
         var result = sample with
         {
@@ -199,6 +204,51 @@ public static class RunMerger
 
         // A/B variants (suite@variant) are compared with each other, not with a baseline, as an unsharded run does.
         return IsVariant(name, definition) ? result : BaselineGate.Apply(definition, result, settings);
+    }
+
+    private static int DatasetOrder(CaseResult a, CaseResult b)
+    {
+        var byLine = a.Line.CompareTo(b.Line);
+        return byLine != 0 ? byLine : string.CompareOrdinal(a.Id, b.Id);
+    }
+
+    // Each shard lists its cases in dataset order, so merging them one case at a time gives what a stable sort of all of them would
+    // (ties go to the earlier shard) without holding them together: past 2,000 cases the merged list spills to disk like a run's.
+    private static IReadOnlyList<CaseResult> MergeInOrder(List<IReadOnlyList<CaseResult>> parts)
+    {
+        var store = new CaseResultStore(EvalRunOptions.DefaultSpillAfterCases);
+        var enumerators = parts.Select(p => p.GetEnumerator()).ToList();
+        try
+        {
+            var heads = enumerators.Select(e => e.MoveNext() ? e.Current : null).ToArray();
+            for (var index = 0; ; index++)
+            {
+                var next = -1;
+                CaseResult? first = null;
+                for (var i = 0; i < heads.Length; i++)
+                {
+                    if (heads[i] is { } head && (first is null || DatasetOrder(head, first) < 0))
+                    {
+                        (next, first) = (i, head);
+                    }
+                }
+
+                if (first is null)
+                {
+                    return store.Complete();
+                }
+
+                store.Add(index, first);
+                heads[next] = enumerators[next].MoveNext() ? enumerators[next].Current : null;
+            }
+        }
+        finally
+        {
+            foreach (var enumerator in enumerators)
+            {
+                enumerator.Dispose();
+            }
+        }
     }
 
     private static void CompareVariants(List<SuiteResult> merged, Dictionary<string, Suite> loaded)

@@ -185,30 +185,7 @@ public static class ResultsJsonReader
                 return Evaluate(() => Run(whole.RootElement, null, null), path => Within(raw, at, file, path, 0, at));
             }
 
-            json.Next();
-            var scope = new ObjectScope(json.Locate(json.TokenStart));
-            List<SuiteResult>? suites = null;
-            ExceptionDispatchInfo? held = null;
-            while (json.Next() == JsonTokenType.PropertyName)
-            {
-                var name = json.PropertyName!;
-                var nameAt = json.Locate(json.TokenStart);
-                if (name == "suites" && json.Peek() == JsonTokenType.StartArray)
-                {
-                    scope.Streamed(name, nameAt);
-                    (suites, held) = ReadSuites();
-                }
-                else if (RunMembers.Contains(name))
-                {
-                    (suites, held) = name == "suites" ? (null, null) : (suites, held);
-                    ReadMember(scope, name, nameAt);
-                }
-                else
-                {
-                    json.Skip();
-                }
-            }
-
+            var (scope, suites, held) = ReadObject(RunMembers, "suites", ReadSuites);
             End();
             using var document = scope.Document();
             return Evaluate(() => Run(document.RootElement, suites, held), path => scope.Locate(file, path, 0));
@@ -216,58 +193,49 @@ public static class ResultsJsonReader
 
         private (List<SuiteResult> Suites, ExceptionDispatchInfo? Held) ReadSuites()
         {
-            json.Next();
             var suites = new List<SuiteResult>();
-            ExceptionDispatchInfo? held = null;
-            _path.Add("suites");
-            var depth = _path.Count;
-            for (var index = 0; json.Peek() != JsonTokenType.EndArray; index++)
-            {
-                if (held is not null)
-                {
-                    json.Skip();
-                    continue;
-                }
-
-                _path.Add(index);
-                try
-                {
-                    suites.Add(json.Peek() == JsonTokenType.StartObject ? ReadSuite() : ReadWhole(e => Suite(e, null, null)));
-                }
-                catch (Exception ex) when (ex is not JsonException)
-                {
-                    held = ExceptionDispatchInfo.Capture(ex);
-                }
-                finally
-                {
-                    Truncate(depth);
-                }
-            }
-
-            json.Next();
-            Truncate(depth - 1);
+            var held = ReadList("suites", () => json.Peek() == JsonTokenType.StartObject ? ReadSuite() : ReadWhole(e => Suite(e, null, null)),
+                (_, suite) => suites.Add(suite));
             return (suites, held);
         }
 
         private SuiteResult ReadSuite()
         {
+            var depth = _path.Count;
+            var (scope, cases, held) = ReadObject(SuiteMembers, "cases", ReadCases);
+            using var document = scope.Document();
+            return Evaluate(() => Suite(document.RootElement, cases, held), path => scope.Locate(file, path, depth));
+        }
+
+        private (IReadOnlyList<CaseResult> Cases, ExceptionDispatchInfo? Held) ReadCases()
+        {
+            var store = new CaseResultStore(EvalRunOptions.DefaultSpillAfterCases);
+            var held = ReadList("cases", () => ReadWhole(Case), store.Add);
+            return (store.Complete(), held);
+        }
+
+        // An object read member by member: the list named listName is streamed by readList (when it is an array), other known members
+        // are kept whole for the element code, unknown ones are skipped. A later duplicate of the list replaces the earlier one.
+        private (ObjectScope Scope, T? List, ExceptionDispatchInfo? Held) ReadObject<T>(HashSet<string> members, string listName,
+            Func<(T List, ExceptionDispatchInfo? Held)> readList)
+            where T : class
+        {
             json.Next();
             var scope = new ObjectScope(json.Locate(json.TokenStart));
-            var depth = _path.Count;
-            IReadOnlyList<CaseResult>? cases = null;
+            T? list = null;
             ExceptionDispatchInfo? held = null;
             while (json.Next() == JsonTokenType.PropertyName)
             {
                 var name = json.PropertyName!;
                 var nameAt = json.Locate(json.TokenStart);
-                if (name == "cases" && json.Peek() == JsonTokenType.StartArray)
+                if (name == listName && json.Peek() == JsonTokenType.StartArray)
                 {
                     scope.Streamed(name, nameAt);
-                    (cases, held) = ReadCases();
+                    (list, held) = readList();
                 }
-                else if (SuiteMembers.Contains(name))
+                else if (members.Contains(name))
                 {
-                    (cases, held) = name == "cases" ? (null, null) : (cases, held);
+                    (list, held) = name == listName ? (null, null) : (list, held);
                     ReadMember(scope, name, nameAt);
                 }
                 else
@@ -276,16 +244,16 @@ public static class ResultsJsonReader
                 }
             }
 
-            using var document = scope.Document();
-            return Evaluate(() => Suite(document.RootElement, cases, held), path => scope.Locate(file, path, depth));
+            return (scope, list, held);
         }
 
-        private (IReadOnlyList<CaseResult> Cases, ExceptionDispatchInfo? Held) ReadCases()
+        // The items of a list one at a time; the first error is held (the rest of the list is skipped) so the caller can report it
+        // after the checks that come first on a parsed document.
+        private ExceptionDispatchInfo? ReadList<T>(string name, Func<T> readItem, Action<int, T> add)
         {
             json.Next();
-            var store = new CaseResultStore(EvalRunOptions.DefaultSpillAfterCases);
             ExceptionDispatchInfo? held = null;
-            _path.Add("cases");
+            _path.Add(name);
             var depth = _path.Count;
             for (var index = 0; json.Peek() != JsonTokenType.EndArray; index++)
             {
@@ -298,7 +266,7 @@ public static class ResultsJsonReader
                 _path.Add(index);
                 try
                 {
-                    store.Add(index, ReadWhole(Case));
+                    add(index, readItem());
                 }
                 catch (Exception ex) when (ex is not JsonException)
                 {
@@ -312,7 +280,7 @@ public static class ResultsJsonReader
 
             json.Next();
             Truncate(depth - 1);
-            return (store.Complete(), held);
+            return held;
         }
 
         private void ReadMember(ObjectScope scope, string name, (int Line, int Column) nameAt)

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using EvalHarness.Baselines;
 using EvalHarness.Costs;
 using EvalHarness.Recording;
 using EvalHarness.Running;
@@ -86,11 +87,7 @@ public sealed class JsonResultsExporter : IResultsExporter
         w.WriteStartArray("checks");
         foreach (var check in suite.Gate.Checks)
         {
-            w.WriteStartObject();
-            w.WriteString("name", check.Name);
-            w.WriteString("verdict", check.Verdict.ToContractString());
-            w.WriteString("reason", check.Reason);
-            w.WriteEndObject();
+            WriteCheck(w, check);
         }
 
         w.WriteEndArray();
@@ -132,6 +129,89 @@ public sealed class JsonResultsExporter : IResultsExporter
 
         w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    // A check with what other tools need to act on it without parsing its reason: severity, the comparison's verdict, and per metric
+    // the paired test's figures and the cases that got worse or better; drift measurements likewise.
+    private static void WriteCheck(Utf8JsonWriter w, GateCheck check)
+    {
+        w.WriteStartObject();
+        w.WriteString("name", check.Name);
+        w.WriteString("verdict", check.Verdict.ToContractString());
+        w.WriteString("reason", check.Reason);
+        w.WriteString("severity", GateCheckText.Severity(check.Severity));
+        if (check.Comparison is { } comparison)
+        {
+            w.WriteString("comparison", GateCheckText.Comparison(comparison));
+        }
+
+        if (check.Metrics.Count > 0)
+        {
+            w.WriteStartArray("metrics");
+            foreach (var m in check.Metrics)
+            {
+                w.WriteStartObject();
+                w.WriteString("metric", m.Metric);
+                w.WriteBoolean("passFail", m.IsPassFail);
+                w.WriteString("test", m.Test);
+                w.WriteNumber("pairs", m.Pairs);
+                WriteNumber(w, "baselineMean", m.BaselineMean);
+                WriteNumber(w, "currentMean", m.CurrentMean);
+                WriteNumber(w, "delta", m.Delta);
+                WriteNumber(w, "deltaLower", m.Interval.Lower);
+                WriteNumber(w, "deltaUpper", m.Interval.Upper);
+                WriteNumber(w, "statistic", m.Statistic);
+                WriteNumber(w, "pValue", m.PValue);
+                WriteNumber(w, "adjustedPValue", m.AdjustedPValue);
+                WriteNumber(w, "cliffsDelta", m.CliffsDelta);
+                w.WriteString("verdict", GateCheckText.Comparison(m.Verdict));
+                WriteStrings(w, "worse", m.Worse);
+                WriteStrings(w, "better", m.Better);
+                w.WriteString("summary", m.Summary);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        if (check.Drift.Count > 0)
+        {
+            w.WriteStartArray("drift");
+            foreach (var d in check.Drift)
+            {
+                w.WriteStartObject();
+                w.WriteString("quantity", d.Quantity);
+                w.WriteString("kind", d.Kind);
+                w.WriteNumber("baselineCount", d.BaselineCount);
+                w.WriteNumber("currentCount", d.CurrentCount);
+                WriteNumber(w, "baselineMean", d.BaselineMean);
+                WriteNumber(w, "currentMean", d.CurrentMean);
+                WriteNumber(w, "change", d.Change);
+                WriteNumber(w, "z", d.Z);
+                WriteNumber(w, "ksStatistic", d.KsStatistic);
+                WriteNumber(w, "ksPValue", d.KsPValue);
+                WriteNumber(w, "psi", d.Psi);
+                w.WriteString("level", GateCheckText.DriftLevel(d.Level));
+                w.WriteString("recommendation", d.Recommendation);
+                w.WriteString("summary", d.Summary);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter w, string name, IReadOnlyList<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            w.WriteStringValue(value);
+        }
+
+        w.WriteEndArray();
     }
 
     private static void WriteAggregates(Utf8JsonWriter w, SuiteAggregates a)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
+using EvalHarness.Baselines;
 using EvalHarness.Costs;
 using EvalHarness.Recording;
 using EvalHarness.Running;
@@ -646,7 +647,77 @@ public static class ResultsJsonReader
         private GateCheck Check(JsonElement e)
         {
             Expect(e, JsonValueKind.Object, "a gate check must be a JSON object");
-            return new GateCheck(Text(e, "name", required: true)!, VerdictOf(e, "verdict"), Text(e, "reason") ?? string.Empty);
+            var severity = Text(e, "severity") is { } level
+                ? GateCheckText.ParseSeverity(level) ?? Fail<RuleSeverity>("severity", "'" + level + "' is not a severity; expected critical or warning")
+                : RuleSeverity.Critical;
+            var metrics = new List<MetricComparison>();
+            ForEach(e, "metrics", required: false, m => metrics.Add(Comparison(m)));
+            var drift = new List<DriftMeasurement>();
+            ForEach(e, "drift", required: false, d => drift.Add(Drift(d)));
+            return new GateCheck(Text(e, "name", required: true)!, VerdictOf(e, "verdict"), Text(e, "reason") ?? string.Empty)
+            {
+                Severity = severity,
+                Comparison = Text(e, "comparison") is not null ? ComparisonOf(e, "comparison") : null,
+                Metrics = metrics,
+                Drift = drift,
+            };
+        }
+
+        private MetricComparison Comparison(JsonElement e)
+        {
+            Expect(e, JsonValueKind.Object, "a metric comparison must be a JSON object");
+            var worse = new List<string>();
+            ForEach(e, "worse", required: false, id => worse.Add(id.ValueKind == JsonValueKind.String ? id.GetString()! : Fail<string>(null, "a case id must be a string")));
+            var better = new List<string>();
+            ForEach(e, "better", required: false, id => better.Add(id.ValueKind == JsonValueKind.String ? id.GetString()! : Fail<string>(null, "a case id must be a string")));
+            return new MetricComparison
+            {
+                Metric = Text(e, "metric", required: true)!,
+                IsPassFail = Bool(e, "passFail") ?? false,
+                Test = Text(e, "test", required: true)!,
+                Pairs = Int(e, "pairs") ?? 0,
+                BaselineMean = Double(e, "baselineMean") ?? double.NaN,
+                CurrentMean = Double(e, "currentMean") ?? double.NaN,
+                Delta = Double(e, "delta") ?? double.NaN,
+                Interval = new Statistics.Interval(Double(e, "deltaLower") ?? double.NaN, Double(e, "deltaUpper") ?? double.NaN),
+                Statistic = Double(e, "statistic") ?? double.NaN,
+                PValue = Double(e, "pValue") ?? double.NaN,
+                AdjustedPValue = Double(e, "adjustedPValue") ?? double.NaN,
+                CliffsDelta = Double(e, "cliffsDelta") ?? double.NaN,
+                Verdict = ComparisonOf(e, "verdict"),
+                Worse = worse,
+                Better = better,
+                Summary = Text(e, "summary") ?? string.Empty,
+            };
+        }
+
+        private DriftMeasurement Drift(JsonElement e)
+        {
+            Expect(e, JsonValueKind.Object, "a drift measurement must be a JSON object");
+            var level = Text(e, "level", required: true)!;
+            return new DriftMeasurement
+            {
+                Quantity = Text(e, "quantity", required: true)!,
+                Kind = Text(e, "kind") ?? string.Empty,
+                BaselineCount = Int(e, "baselineCount") ?? 0,
+                CurrentCount = Int(e, "currentCount") ?? 0,
+                BaselineMean = Double(e, "baselineMean") ?? double.NaN,
+                CurrentMean = Double(e, "currentMean") ?? double.NaN,
+                Change = Double(e, "change") ?? double.NaN,
+                Z = Double(e, "z") ?? double.NaN,
+                KsStatistic = Double(e, "ksStatistic") ?? double.NaN,
+                KsPValue = Double(e, "ksPValue") ?? double.NaN,
+                Psi = Double(e, "psi") ?? double.NaN,
+                Level = GateCheckText.ParseDriftLevel(level) ?? Fail<DriftLevel>("level", "'" + level + "' is not a drift level; expected none, drift or critical"),
+                Recommendation = Text(e, "recommendation") ?? string.Empty,
+                Summary = Text(e, "summary") ?? string.Empty,
+            };
+        }
+
+        private ComparisonVerdict ComparisonOf(JsonElement parent, string name)
+        {
+            var text = Text(parent, name, required: true);
+            return GateCheckText.ParseComparison(text) ?? Fail<ComparisonVerdict>(name, "'" + text + "' is not a comparison verdict; expected pass, improved, regressed or inconclusive");
         }
 
         private void Expect(JsonElement element, JsonValueKind kind, string message)

@@ -5,8 +5,9 @@ using EvalHarness.Suites;
 namespace EvalHarness.Cli.GitHub;
 
 /// <summary>
-/// The cases behind a suite's fired <c>regression.&lt;metric&gt;</c> checks: results.json keeps each check's verdict and reason but not its case
-/// list, so the comparison with the committed baseline is run again through <see cref="RegressionAnalysis"/>, as the gate ran it.
+/// The cases behind a suite's fired <c>regression.&lt;metric&gt;</c> checks: read from the checks' metric comparisons (results.json keeps
+/// each regressed metric's <c>worse</c> case ids); for a results.json written before it kept them, the comparison with the committed
+/// baseline is run again through <see cref="RegressionAnalysis"/>, as the gate ran it.
 /// </summary>
 internal static class RegressedCases
 {
@@ -16,6 +17,13 @@ internal static class RegressedCases
         var worse = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         if (metrics.Count == 0)
         {
+            return worse;
+        }
+
+        var kept = result.Gate.Checks.Where(c => c.Name.StartsWith("regression.", StringComparison.Ordinal)).SelectMany(c => c.Metrics).ToList();
+        if (kept.Count > 0)
+        {
+            Add(worse, kept, metrics);
             return worse;
         }
 
@@ -42,8 +50,13 @@ internal static class RegressedCases
             Metrics = RegressionOptions.SuiteMetricKeys(suite.Definition),
             InScope = shard is { } s ? s.Includes : null,
         };
-        var report = RegressionAnalysis.Compare(verified, Baseline.From(result, suite), options);
-        foreach (var metric in report.Metrics.Where(m => m.Verdict == ComparisonVerdict.Regressed && metrics.Contains(m.Metric)))
+        Add(worse, RegressionAnalysis.Compare(verified, Baseline.From(result, suite), options).Metrics, metrics);
+        return worse;
+    }
+
+    private static void Add(Dictionary<string, List<string>> worse, IEnumerable<MetricComparison> comparisons, IReadOnlyCollection<string> metrics)
+    {
+        foreach (var metric in comparisons.Where(m => m.Verdict == ComparisonVerdict.Regressed && metrics.Contains(m.Metric)))
         {
             foreach (var id in metric.Worse)
             {
@@ -55,7 +68,5 @@ internal static class RegressedCases
                 list.Add(metric.Metric);
             }
         }
-
-        return worse;
     }
 }

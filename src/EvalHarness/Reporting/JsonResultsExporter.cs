@@ -93,13 +93,7 @@ public sealed class JsonResultsExporter : IResultsExporter
         w.WriteEndArray();
         w.WriteEndObject();
         WriteAggregates(w, suite.Aggregates);
-        w.WriteStartArray("pricing");
-        foreach (var source in suite.PricingSources)
-        {
-            w.WriteStringValue(source);
-        }
-
-        w.WriteEndArray();
+        WriteStrings(w, "pricing", suite.PricingSources);
         WriteCosts(w, "costs", report.Costs, bySuite: false);
         WriteLatency(w, "latency", report.Latency);
         w.WriteStartArray("latencyByModel");
@@ -262,13 +256,7 @@ public sealed class JsonResultsExporter : IResultsExporter
         w.WriteNumber("line", c.Line);
         WriteNullable(w, "input", c.Input);
         WriteNullable(w, "expected", c.Expected);
-        w.WriteStartArray("context");
-        foreach (var passage in c.Context)
-        {
-            w.WriteStringValue(passage);
-        }
-
-        w.WriteEndArray();
+        WriteStrings(w, "context", c.Context);
         WriteNullable(w, "output", c.Output);
         w.WriteString("verdict", c.Verdict.ToContractString());
         if (c.ErrorKind != CaseErrorKind.None)
@@ -277,13 +265,7 @@ public sealed class JsonResultsExporter : IResultsExporter
             WriteNullable(w, "error", c.Error);
         }
 
-        w.WriteStartArray("tags");
-        foreach (var tag in c.Tags)
-        {
-            w.WriteStringValue(tag);
-        }
-
-        w.WriteEndArray();
+        WriteStrings(w, "tags", c.Tags);
         WriteNumber(w, "durationMs", Math.Round(c.Duration.TotalMilliseconds, 1));
         var m = c.Measurements;
         // Microsecond precision, so reports rendered again from this file show the same percentiles.
@@ -367,13 +349,7 @@ public sealed class JsonResultsExporter : IResultsExporter
         }
 
         WriteLines(w, "byTag", costs.ByTag);
-        w.WriteStartArray("warnings");
-        foreach (var warning in costs.Warnings)
-        {
-            w.WriteStringValue(warning);
-        }
-
-        w.WriteEndArray();
+        WriteStrings(w, "warnings", costs.Warnings);
         w.WriteEndObject();
     }
 

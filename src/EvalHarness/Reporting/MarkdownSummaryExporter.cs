@@ -163,8 +163,18 @@ public sealed class MarkdownSummaryExporter : IResultsExporter
             }
         }
 
-        // Counted, and at most MaxCasesListed kept: a large suite's cases are streamed from disk, never held together.
-        var notPassing = suite.Cases.Count(c => c.Verdict != Verdict.Pass);
+        // One pass that counts and keeps at most MaxCasesListed: a large suite's cases are streamed from disk, never held together.
+        var notPassing = 0;
+        var listed = new List<CaseResult>();
+        foreach (var c in suite.Cases.Where(c => c.Verdict != Verdict.Pass))
+        {
+            notPassing++;
+            if (listed.Count < MaxCasesListed)
+            {
+                listed.Add(c);
+            }
+        }
+
         if (!withDetails)
         {
             if (notPassing > 0)
@@ -184,7 +194,7 @@ public sealed class MarkdownSummaryExporter : IResultsExporter
         }
 
         md.Append("\n<details><summary>").Append(notPassing).Append(" case(s) not passing</summary>\n\n| Case | Line | Verdict | Why |\n|---|---:|---|---|\n");
-        foreach (var c in suite.Cases.Where(c => c.Verdict != Verdict.Pass).Take(MaxCasesListed))
+        foreach (var c in listed)
         {
             var why = c.Error ?? string.Join("; ", c.Metrics.Where(m => m.Verdict != Verdict.Pass).Select(m => m.Name + ": " + m.Reason));
             md.Append("| ").Append(Code(c.Id)).Append(" | ").Append(c.Line).Append(" | ")

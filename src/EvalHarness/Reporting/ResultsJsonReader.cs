@@ -451,10 +451,8 @@ public static class ResultsJsonReader
             Expect(e, JsonValueKind.Object, "a case must be a JSON object");
             var metrics = new List<MetricResult>();
             ForEach(e, "metrics", required: false, m => metrics.Add(Metric(m)));
-            var tags = new List<string>();
-            ForEach(e, "tags", required: false, t => tags.Add(t.ValueKind == JsonValueKind.String ? t.GetString()! : Fail<string>(null, "a tag must be a string")));
-            var context = new List<string>();
-            ForEach(e, "context", required: false, t => context.Add(t.ValueKind == JsonValueKind.String ? t.GetString()! : Fail<string>(null, "a context passage must be a string")));
+            var tags = Strings(e, "tags", "a tag must be a string");
+            var context = Strings(e, "context", "a context passage must be a string");
             var errorKind = Text(e, "errorKind") is { } k
                 ? Enum.TryParse<CaseErrorKind>(k, ignoreCase: true, out var kind) ? kind : Fail<CaseErrorKind>("errorKind", "not an error kind: " + k)
                 : CaseErrorKind.None;
@@ -666,10 +664,8 @@ public static class ResultsJsonReader
         private MetricComparison Comparison(JsonElement e)
         {
             Expect(e, JsonValueKind.Object, "a metric comparison must be a JSON object");
-            var worse = new List<string>();
-            ForEach(e, "worse", required: false, id => worse.Add(id.ValueKind == JsonValueKind.String ? id.GetString()! : Fail<string>(null, "a case id must be a string")));
-            var better = new List<string>();
-            ForEach(e, "better", required: false, id => better.Add(id.ValueKind == JsonValueKind.String ? id.GetString()! : Fail<string>(null, "a case id must be a string")));
+            var worse = Strings(e, "worse", "a case id must be a string");
+            var better = Strings(e, "better", "a case id must be a string");
             return new MetricComparison
             {
                 Metric = Text(e, "metric", required: true)!,
@@ -712,6 +708,14 @@ public static class ResultsJsonReader
                 Recommendation = Text(e, "recommendation") ?? string.Empty,
                 Summary = Text(e, "summary") ?? string.Empty,
             };
+        }
+
+        // An optional list of strings; an item of another type is an error at that item.
+        private List<string> Strings(JsonElement parent, string name, string message)
+        {
+            var values = new List<string>();
+            ForEach(parent, name, required: false, v => values.Add(v.ValueKind == JsonValueKind.String ? v.GetString()! : Fail<string>(null, message)));
+            return values;
         }
 
         private ComparisonVerdict ComparisonOf(JsonElement parent, string name)
